@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { ALL_QUEUES, APP_CONFIG, AppConfig, AppError, AuthGuard, ErrorCode, Role } from '@waypoint/core';
+import { json, NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+
+function errorBody(code: ErrorCode | 'BAD_REQUEST', message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Builds the API application: body limits, logs, Bull Board (org admins only), graceful shutdown. */
+export async function createApi(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.use(json({ limit: config.bodyLimit }));
+  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (err?.type === 'entity.too.large') return res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${config.bodyLimit}`));
+    if (err?.type === 'entity.parse.failed') return res.status(400).json(errorBody('BAD_REQUEST', 'Request body is not valid JSON'));
+    next(err);
+  });
+
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({ queues: ALL_QUEUES.map((q) => new BullMQAdapter(app.get(getQueueToken(q)))), serverAdapter: board });
+  const guard = app.get(AuthGuard);
+  app.use('/admin/queues', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const cookie = /(?:^|;\s*)waypoint_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const caller = await guard.authenticate(req.headers.authorization ?? (cookie ? `Bearer ${cookie}` : undefined));
+      if (!caller.roles.includes(Role.ORG_ADMIN)) return res.status(403).json(errorBody(ErrorCode.FORBIDDEN, 'Org admins only'));
+      next();
+    } catch (e) {
+      const message = e instanceof AppError ? e.message : 'Sign in first';
+      res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, message));
+    }
+  });
+  app.use('/admin/queues', board.getRouter());
+  return app;
+}

@@ -1,0 +1,145 @@
+/**
+ * Configuration, read from the environment once at boot and validated.
+ * A missing or malformed variable stops the process with one line naming it.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  logLevel: string;
+  jwt: {
+    /** Shared HS256 secret (development, tests). Unset when an OIDC issuer is configured. */
+    secret?: string;
+    issuer: string;
+    audience: string;
+    /** OIDC issuer; when set, tokens are verified with its JWKS. */
+    oidcIssuer?: string;
+    oidcJwksUrl?: string;
+    tokenTtlSeconds: number;
+  };
+  devSignInEnabled: boolean;
+  graphql: { maxDepth: number; introspection: boolean };
+  bodyLimit: string;
+  outbox: { sweepIntervalMs: number; maxBackoffMs: number; publishTimeoutMs: number };
+  workerConcurrency: number;
+  webDistDir?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback?: string): string {
+  const v = env[name];
+  if (v === undefined || v === '') {
+    if (fallback === undefined) throw new ConfigError(name, 'is required but not set');
+    return fallback;
+  }
+  return v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, protocols: string[], fallback?: string): string {
+  const v = str(env, name, fallback);
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}:// (got "${parsed.protocol}")`);
+  }
+  return v;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = str(env, 'NODE_ENV', 'development');
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `must be development, test or production (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const oidcIssuer = env.OIDC_ISSUER ? url(env, 'OIDC_ISSUER', ['https', 'http']) : undefined;
+  const secret = env.JWT_SECRET || (production || oidcIssuer ? undefined : 'waypoint-development-secret-change-me');
+  if (!oidcIssuer && !secret) throw new ConfigError('JWT_SECRET', 'is required in production unless OIDC_ISSUER is set');
+  if (secret && secret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  const devSignInEnabled = bool(env, 'DEV_SIGNIN_ENABLED', false);
+  if (devSignInEnabled && production) {
+    throw new ConfigError('DEV_SIGNIN_ENABLED', 'must not be true when NODE_ENV=production');
+  }
+  const level = str(env, 'LOG_LEVEL', 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${level}")`);
+  }
+  const bodyLimit = str(env, 'BODY_LIMIT', '1mb');
+  if (!/^\d+(kb|mb)$/.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', `must look like 512kb or 1mb (got "${bodyLimit}")`);
+  const queuePrefix = str(env, 'QUEUE_PREFIX', 'waypoint');
+  if (!/^[\w{}:.-]+$/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX', 'may only contain letters, digits, _ - . : { }');
+
+  return {
+    nodeEnv: nodeEnv as NodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    queuePrefix,
+    logLevel: level,
+    jwt: {
+      secret: oidcIssuer ? undefined : secret,
+      issuer: oidcIssuer ?? str(env, 'JWT_ISSUER', 'waypoint'),
+      audience: str(env, 'JWT_AUDIENCE', 'waypoint'),
+      oidcIssuer,
+      oidcJwksUrl: env.OIDC_JWKS_URL ? url(env, 'OIDC_JWKS_URL', ['https', 'http']) : undefined,
+      tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    },
+    devSignInEnabled,
+    graphql: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+      introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+    },
+    bodyLimit,
+    outbox: {
+      sweepIntervalMs: int(env, 'OUTBOX_SWEEP_INTERVAL_MS', 2000, 50, 600000),
+      maxBackoffMs: int(env, 'OUTBOX_MAX_BACKOFF_MS', 10000, 10, 3600000),
+      publishTimeoutMs: int(env, 'OUTBOX_PUBLISH_TIMEOUT_MS', 5000, 10, 600000),
+    },
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    webDistDir: env.WEB_DIST_DIR || undefined,
+  };
+}
+
+/** Loads the configuration or exits with the one line that says what is wrong. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

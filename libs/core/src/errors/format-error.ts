@@ -1,0 +1,39 @@
+import { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './app-error';
+
+/** Codes that graphql-js / Apollo produce for a bad request; passed to the client as they are. */
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+const APP_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Every error leaves the API with a stable code and without a stack trace. Anything that is
+ * not a deliberate AppError or a request error becomes INTERNAL_SERVER_ERROR with a generic
+ * message; the original is logged (with the request id) by the caller of this function.
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  log: (formatted: GraphQLFormattedError) => void,
+): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  const { stacktrace: _s, exception: _e, originalError: _o, ...extensions } = (formatted.extensions ?? {}) as Record<
+    string,
+    unknown
+  >;
+  if (APP_CODES.has(code) || REQUEST_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  log(formatted);
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,46 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { OrgScope } from '../tenancy/caller';
+import { TenantOwned, TenantRepository } from '../tenancy/tenant-repository';
+import { EventPayloads, EventType } from './events';
+import { OutboxRelay } from './outbox.relay';
+
+/** One transaction: domain writes and the outbox rows of the events they cause, committed together. */
+export class Tx {
+  readonly eventIds: string[] = [];
+  constructor(readonly manager: EntityManager) {}
+
+  repo<T extends TenantOwned & ObjectLiteral>(repository: TenantRepository<T>): TenantRepository<T> {
+    return repository.with(this.manager);
+  }
+
+  /** Records an event in the outbox, in this transaction. It is published after commit. */
+  async emit<T extends EventType>(scope: OrgScope, type: T, payload: EventPayloads[T]): Promise<string> {
+    const [row] = await this.manager.query(
+      'INSERT INTO outbox_event (organization_id, type, payload) VALUES ($1, $2, $3) RETURNING id',
+      [scope.organizationId, type, JSON.stringify(payload)],
+    );
+    this.eventIds.push(row.id);
+    return row.id;
+  }
+}
+
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly relay?: OutboxRelay,
+  ) {}
+
+  /** Runs `work` in one transaction; after commit, hands its events to the relay (the sweep is the safety net). */
+  async run<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+    let tx: Tx | undefined;
+    const result = await this.db.transaction(async (manager) => {
+      tx = new Tx(manager);
+      return work(tx);
+    });
+    if (tx?.eventIds.length) this.relay?.publishSoon(tx.eventIds);
+    return result;
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, ObjectType, Query, Mutation, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, forbidden, notFound, Public, Role, TokenService } from '@waypoint/core';
+import { DataSource } from 'typeorm';
+import { Employee } from './employee.entity';
+
+@ObjectType()
+export class SignInPayload {
+  @Field() token: string;
+  @Field(() => Employee) employee: Employee;
+}
+
+@ObjectType()
+export class DevUser {
+  @Field() email: string;
+  @Field() fullName: string;
+  @Field() title: string;
+  @Field({ description: 'ORG_ADMIN, HR_ADMIN, MANAGER or EMPLOYEE: what to try this account as' }) persona: string;
+}
+
+/**
+ * Development-only sign-in: mints a token for a seeded user by email. Refused unless
+ * DEV_SIGNIN_ENABLED=true, which configuration refuses in production.
+ */
+@Resolver()
+export class DevSignInResolver {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  private assertEnabled(): void {
+    if (!this.config.devSignInEnabled) throw forbidden('Development sign-in is disabled (DEV_SIGNIN_ENABLED is not true)');
+  }
+
+  @Public()
+  @Mutation(() => SignInPayload, { description: 'Development only: sign in as a seeded user' })
+  async devSignIn(
+    @Args('email') email: string,
+    @Args('organization', { defaultValue: 'demo', description: 'Organization slug' }) organization: string,
+  ): Promise<SignInPayload> {
+    this.assertEnabled();
+    const employee = await this.db
+      .getRepository(Employee)
+      .createQueryBuilder('e')
+      .innerJoin('organization', 'o', 'o.id = e.organization_id')
+      .where('o.slug = :organization AND e.email = :email AND e.active', { organization, email: email.toLowerCase().trim() })
+      .getOne();
+    if (!employee) throw notFound('Active employee with that email');
+    const token = await this.tokens.sign({ employeeId: employee.id, organizationId: employee.organizationId, roles: employee.roles });
+    return { token, employee };
+  }
+
+  @Public()
+  @Query(() => [DevUser], { description: 'Development only: demo accounts to sign in as, one or more per persona' })
+  async devUsers(@Args('organization', { defaultValue: 'demo' }) organization: string): Promise<DevUser[]> {
+    this.assertEnabled();
+    const rows: { email: string; full_name: string; title: string; roles: Role[]; reports: number }[] = await this.db.query(
+      `SELECT e.email, e.full_name, e.title, e.roles,
+              (SELECT count(*)::int FROM employee r WHERE r.manager_id = e.id AND r.active) AS reports
+         FROM employee e JOIN organization o ON o.id = e.organization_id
+        WHERE o.slug = $1 AND e.active
+        ORDER BY (e.roles @> '{ORG_ADMIN}') DESC, (e.roles @> '{HR_ADMIN}') DESC, e.created_at, e.email
+        LIMIT 200`,
+      [organization],
+    );
+    const persona = (r: (typeof rows)[number]) =>
+      r.roles.includes(Role.ORG_ADMIN) ? 'ORG_ADMIN' : r.roles.includes(Role.HR_ADMIN) ? 'HR_ADMIN' : r.reports > 0 ? 'MANAGER' : 'EMPLOYEE';
+    const picked = new Map<string, number>();
+    const out: DevUser[] = [];
+    for (const r of rows) {
+      const p = persona(r);
+      if ((picked.get(p) ?? 0) >= 3) continue;
+      picked.set(p, (picked.get(p) ?? 0) + 1);
+      out.push({ email: r.email, fullName: r.full_name, title: r.title, persona: p });
+    }
+    return out;
+  }
+}
