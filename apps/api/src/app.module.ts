@@ -3,6 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { APP_CONFIG, AppConfig, AuthGuard, CoreModule, formatGraphQLError, HealthController, Loaders, validationPipe } from '@waypoint/core';
+import { NotificationsApiModule } from '@waypoint/notifications';
 import { PeopleApiModule } from '@waypoint/people';
 import depthLimit from 'graphql-depth-limit';
 
@@ -27,6 +28,7 @@ const log = new Logger('GraphQL');
       }),
     }),
     PeopleApiModule,
+    NotificationsApiModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -21,3 +21,4 @@ export * from './tenancy/caller';
 export * from './tenancy/organization.entity';
 export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
+export * from './clock/clock';

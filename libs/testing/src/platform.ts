@@ -91,7 +91,13 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     ...options.env,
   });
   const api = await createApi();
-  await api.listen(0, '127.0.0.1');
+  try {
+    await api.listen(0, '127.0.0.1');
+  } catch (e) {
+    await api.close().catch(() => undefined);
+    await dropTestDatabase(databaseUrl);
+    throw e;
+  }
   const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new DataSource(dataSourceOptions(databaseUrl, { migrations: [], extra: { max: 4 } }));
   await db.initialize();

@@ -1,13 +1,15 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { EventJobData, EventType } from './events';
 
 export type EventHandlers = { [K in EventType]?: (data: EventJobData<K>, job: Job<EventJobData<K>>) => Promise<unknown> };
+/** Periodic jobs (expiry, reminders, escalations): job name -> handler, and how often it runs. */
+export type ScheduledJobs = Record<string, { everyMs: number; run: (job: Job) => Promise<unknown> }>;
 
 /**
  * Base of every worker processor: dispatches a job to the handler of its event type and, when
@@ -17,14 +19,26 @@ export type EventHandlers = { [K in EventType]?: (data: EventJobData<K>, job: Jo
 export abstract class EventProcessor extends WorkerHost implements OnModuleInit {
   protected readonly logger = new Logger(this.constructor.name);
   protected abstract readonly handlers: EventHandlers;
+  protected readonly scheduled: ScheduledJobs = {};
   @InjectDataSource() protected readonly db: DataSource;
   @Inject(APP_CONFIG) protected readonly config: AppConfig;
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.worker.concurrency = this.config.workerConcurrency;
+    if (!Object.keys(this.scheduled).length) return;
+    const queue = new Queue(this.worker.name, { connection: this.worker.opts.connection, prefix: this.worker.opts.prefix });
+    try {
+      for (const [name, { everyMs }] of Object.entries(this.scheduled)) {
+        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+      }
+    } finally {
+      await queue.close();
+    }
   }
 
   async process(job: Job<EventJobData>): Promise<unknown> {
+    const periodic = this.scheduled[job.name];
+    if (periodic) return periodic.run.call(this, job);
     const handler = this.handlers[job.name as EventType] as ((d: EventJobData, j: Job) => Promise<unknown>) | undefined;
     if (!handler) throw new UnrecoverableError(`No handler for ${job.name} on ${job.queueName}`);
     return handler.call(this, job.data, job);
