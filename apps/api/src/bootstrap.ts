@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -44,5 +46,18 @@ export async function createApi(): Promise<INestApplication> {
     }
   });
   app.use('/admin/queues', board.getRouter());
+  serveWebClient(app, config);
   return app;
+}
+
+/** The production build of the web client (apps/web/dist), same origin as /graphql; any other GET falls back to index.html. */
+function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
+  const dir = resolve(config.webDistDir ?? 'apps/web/dist');
+  if (!existsSync(join(dir, 'index.html'))) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  const api = /^\/(graphql|health|admin|calendar)(\/|$)/;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || api.test(req.path) || !req.accepts('html')) return next();
+    res.sendFile(join(dir, 'index.html'));
+  });
 }
