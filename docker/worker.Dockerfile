@@ -1,0 +1,18 @@
+# The BullMQ worker (no HTTP). Also runs migrations: `node dist/libs/core/src/database/migrate.js`.
+#   docker build -f docker/worker.Dockerfile -t waypoint-worker .
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build:server && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/apps/worker/src/main.js"]
