@@ -24,7 +24,7 @@ describe('authentication and roles', () => {
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ query: ME }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors[0].message).toMatch(message);

@@ -36,7 +36,7 @@ describe('the directory', () => {
     let after: string | null = null;
     let total = -1;
     for (let guard = 0; guard < 100; guard++) {
-      const r = await p.gql(PAGE, { first, after, f: filter }, s.employee.token);
+      const r: any = await p.gql(PAGE, { first, after, f: filter }, s.employee.token);
       expect(r.errors).toBeUndefined();
       total = r.data.employees.totalCount;
       seen.push(...r.data.employees.edges.map((e: { node: { fullName: string } }) => e.node.fullName));

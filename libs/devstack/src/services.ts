@@ -91,7 +91,8 @@ export async function startRedis(options: { port?: number; dir?: string } = {}):
     } else {
       args.push('--appendonly', 'no');
     }
-    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group: a Ctrl-C aimed at the launcher must not stop Redis before the apps.
+    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     const failed = new Promise<never>((_, reject) => {
       child!.once('error', (e) => reject(new Error(`Cannot start redis-server (${bin}): ${e.message}. Install Redis or set REDIS_URL.`)));
       child!.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)));

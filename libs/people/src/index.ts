@@ -8,3 +8,4 @@ export * from './skills/normalize';
 export * from './skills/skill.entity';
 export * from './skills/skill.service';
 export * from './skills/taxonomy';
+export * from './seed/seed';
