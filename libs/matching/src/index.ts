@@ -1,0 +1,12 @@
+export * from './types';
+export { MatchingInputError } from './errors';
+export { DEFAULT_WEIGHTS, COMPONENT_NAMES, normalizeWeights } from './weights';
+export { scorePair } from './scoring';
+export { generateCandidates } from './candidates';
+export type { CandidateGraph, CandidateOptions } from './candidates';
+export { solveAssignment } from './assignment';
+export type { Assignment, AssignmentGraph } from './assignment';
+export { assign, parseAssignmentInput } from './input';
+export type { AssignmentInput, AssignmentOutput } from './input';
+export { proposeMatches } from './match';
+export type { MatchRoundOptions, MatchRoundResult, ProposedMatch } from './match';
