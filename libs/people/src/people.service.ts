@@ -6,6 +6,7 @@ import {
   conflict,
   decodeCursor,
   forbidden,
+  groupBy,
   isHr,
   isOrgAdmin,
   OrgScope,
@@ -51,7 +52,8 @@ export class PeopleService {
       where: { managerId: In([...managerIds]), active: true },
       order: { fullName: 'ASC', id: 'ASC' },
     });
-    return managerIds.map((m) => rows.filter((r) => r.managerId === m));
+    const byManager = groupBy(rows, (r) => r.managerId);
+    return managerIds.map((m) => byManager.get(m) ?? []);
   }
 
   /** Everyone above each employee, nearest manager first, in one recursive query. */
@@ -68,7 +70,8 @@ export class PeopleService {
        SELECT start, id, depth FROM chain ORDER BY start, depth`,
       [scope.organizationId, [...employeeIds]],
     );
-    return employeeIds.map((id) => rows.filter((r) => r.start === id).map((r) => r.id));
+    const chains = groupBy(rows, (r) => r.start);
+    return employeeIds.map((id) => (chains.get(id) ?? []).map((r) => r.id));
   }
 
   /** The private part of a profile: the employee themselves and HR / org admins; nobody else (not their manager). */

@@ -28,3 +28,15 @@ export interface GraphQLContext {
   req: { caller?: import('../tenancy/caller').Caller; headers: Record<string, unknown>; id?: string };
   loaders: Loaders;
 }
+
+/** Groups rows by key (one pass), for batch functions that return a list per key. */
+export function groupBy<K, V>(rows: readonly V[], keyOf: (row: V) => K): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

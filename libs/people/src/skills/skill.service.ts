@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, Caller, isHr, OrgScope, TenantRepository, UnitOfWork } from '@waypoint/core';
+import { badInput, Caller, groupBy, isHr, OrgScope, TenantRepository, UnitOfWork } from '@waypoint/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EmployeeSkillInput } from '../dto/profile.input';
 import { cleanSkillName, normalizeSkillName } from './normalize';
@@ -31,7 +31,8 @@ export class SkillService {
       where: { employeeId: In([...employeeIds]) },
       order: { proficiency: 'DESC', skillId: 'ASC' },
     });
-    return employeeIds.map((id) => rows.filter((r) => r.employeeId === id));
+    const byEmployee = groupBy(rows, (r) => r.employeeId);
+    return employeeIds.map((id) => byEmployee.get(id) ?? []);
   }
 
   /** Autocomplete over names and aliases ("k8s" finds Kubernetes). Proposed skills show to HR and to whoever proposed them. */
