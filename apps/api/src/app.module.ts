@@ -1,10 +1,15 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, AuthGuard, CoreModule, formatGraphQLError, HealthController, Loaders, validationPipe } from '@waypoint/core';
-import { NotificationsApiModule } from '@waypoint/notifications';
+import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuthGuard, CoreModule, formatGraphQLError, HealthController, Loaders, validationPipe } from '@waypoint/core';
+import { isWebSocketContext, liveSubscriptionOptions, NotificationsApiModule, webSocketContext } from '@waypoint/notifications';
+import { MeetingsApiModule } from '@waypoint/meetings';
 import { PeopleApiModule } from '@waypoint/people';
+import { OpeningsApiModule } from '@waypoint/openings';
+import { CommitteesApiModule } from '@waypoint/committees';
+import { ProjectsApiModule } from '@waypoint/projects';
+import { MentoringApiModule } from '@waypoint/mentoring';
 import depthLimit from 'graphql-depth-limit';
 
 const log = new Logger('GraphQL');
@@ -14,8 +19,8 @@ const log = new Logger('GraphQL');
     CoreModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, AuthGuard],
+      useFactory: (config: AppConfig, guard: AuthGuard) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
@@ -23,17 +28,26 @@ const log = new Logger('GraphQL');
         introspection: config.graphql.introspection,
         includeStacktraceInErrorResponses: false,
         validationRules: [depthLimit(config.graphql.maxDepth)],
-        context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new Loaders() }),
+        // Live notifications: graphql-ws on /graphql, authenticated per connection (connectionParams.authorization).
+        subscriptions: liveSubscriptionOptions(guard),
+        context: (ctx: { req?: unknown; res?: unknown }) =>
+          isWebSocketContext(ctx) ? webSocketContext(ctx) : { req: ctx.req, res: ctx.res, loaders: new Loaders() },
         formatError: (formatted) => formatGraphQLError(formatted, (f) => log.error({ msg: 'Unexpected GraphQL error', error: f })),
       }),
     }),
     PeopleApiModule,
     NotificationsApiModule,
+    MeetingsApiModule,
+    OpeningsApiModule,
+    ProjectsApiModule,
+    CommitteesApiModule,
+    MentoringApiModule,
   ],
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_PIPE, useValue: validationPipe },
+    { provide: APP_FILTER, useClass: AppErrorHttpFilter },
   ],
 })
 export class AppModule {}

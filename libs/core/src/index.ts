@@ -22,3 +22,4 @@ export * from './tenancy/organization.entity';
 export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
 export * from './clock/clock';
+export * from './errors/http-error.filter';
