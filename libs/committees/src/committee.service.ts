@@ -29,7 +29,7 @@ import {
   SeatOpeningStatus,
 } from './committee.entity';
 import { CommitteesArgs, CreateCommitteeInput, OpeningsArgs, OpenSeatsInput, UpdateCommitteeInput } from './dto/committee.input';
-import { runNotifying } from './notify';
+import { runNotifying } from '@waypoint/notifications';
 
 export const COMMITTEE_NOTIFY = {
   seatsOpened: 'COMMITTEE_SEATS_OPENED',

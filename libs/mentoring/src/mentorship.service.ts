@@ -17,13 +17,13 @@ import {
   Tx,
   UnitOfWork,
 } from '@waypoint/core';
-import { NotificationService } from '@waypoint/notifications';
+import { NotificationService, runNotifying } from '@waypoint/notifications';
 import { PeopleService } from '@waypoint/people';
 import { DataSource, In } from 'typeorm';
 import { CompleteMentorshipInput, LogMentoringSessionInput, MyMentorshipListArgs } from './dto/mentoring.input';
 import { MentoringRole, MentorshipStatus, SessionStatus } from './enums';
 import { MentoringSession, Mentorship, MentorshipFeedback } from './mentorship.entity';
-import { MENTORING_NOTIFY, runNotifying } from './notify';
+import { MENTORING_NOTIFY } from './notify';
 
 const DAY_MS = 24 * 3600 * 1000;
 const createdKey = (alias: string, column: string) => `date_trunc('milliseconds', ${alias}.${column})`;

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { badInput, Caller, Clock, conflict, OrgScope, TenantRepository, UnitOfWork } from '@waypoint/core';
-import { NotificationService } from '@waypoint/notifications';
+import { NotificationService, runNotifying } from '@waypoint/notifications';
 import { SkillService } from '@waypoint/people';
 import { DataSource, EntityManager } from 'typeorm';
 import { MenteeProfileInput, MentorProfileInput } from './dto/mentoring.input';
 import { ClosedReason, MenteeStatus, MentoringRole, MentorStatus } from './enums';
 import { MentorSeatsInfo } from './models';
-import { runNotifying } from './notify';
 import { DEFAULT_MENTOR_CAPACITY, MenteeProfile, MentorProfile } from './profile.entity';
 import { ProposalService } from './proposal.service';
 import { lockMentor, mentorSeats } from './seats';

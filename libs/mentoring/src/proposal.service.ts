@@ -16,14 +16,14 @@ import {
   Tx,
   UnitOfWork,
 } from '@waypoint/core';
-import { NewNotification, NotificationService } from '@waypoint/notifications';
+import { NewNotification, NotificationService, runNotifying } from '@waypoint/notifications';
 import { PeopleService } from '@waypoint/people';
 import { DataSource, In } from 'typeorm';
 import { MyProposalListArgs, ProposalListArgs } from './dto/mentoring.input';
 import { ClosedReason, MentoringRole, MentorStatus, ProposalResponse, ProposalSource, ProposalStatus } from './enums';
 import { MentorAtCapacityError, ProposalOutcome } from './models';
 import { Mentorship } from './mentorship.entity';
-import { MENTORING_NOTIFY, runNotifying } from './notify';
+import { MENTORING_NOTIFY } from './notify';
 import { accept, acceptStep, close, decline, isOpen, ProposalClosed, sideOf } from './proposal-state';
 import { MentoringProposal } from './proposal.entity';
 import { freeSeats, lockMentee, lockMentor, mentorSeats, untakenSeats } from './seats';

@@ -9,3 +9,4 @@ export * from './notification.entity';
 export * from './notification.service';
 export * from './notifications.config';
 export * from './notifications.module';
+export * from './run-notifying';

@@ -19,7 +19,7 @@ import {
 } from '@waypoint/core';
 import { NewNotification, NotificationService } from '@waypoint/notifications';
 import { DataSource, In, QueryFailedError } from 'typeorm';
-import { runNotifying } from './notify';
+import { runNotifying } from '@waypoint/notifications';
 import { checkCommitment } from './policy';
 import { LIVE, ParticipationStatus, Project, ProjectParticipant, ProjectStatus, SEAT_HOLDING } from './project.entity';
 import { NOTIFY, ProjectService } from './project.service';

@@ -19,7 +19,7 @@ import {
 import { NotificationService } from '@waypoint/notifications';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CompleteProjectArgs, CreateProjectInput, NeededSkillInput, ProjectsArgs, UpdateProjectInput } from './dto/project.input';
-import { runNotifying } from './notify';
+import { runNotifying } from '@waypoint/notifications';
 import { readProjectPolicy, ProjectPolicy } from './policy';
 import { ParticipationStatus, Project, ProjectParticipant, ProjectSkill, ProjectStatus, SkillEndorsement } from './project.entity';
 

@@ -3,7 +3,7 @@ import { Clock, EventHandlers, EventJobData, EventProcessor, OrgScope, QUEUES, S
 import { NotificationService } from '@waypoint/notifications';
 import { Job } from 'bullmq';
 import { COMMITTEE_NOTIFY } from '../committee.service';
-import { runNotifying } from '../notify';
+import { runNotifying } from '@waypoint/notifications';
 
 
 export const TERM_REMINDER_JOB = 'committee-term-reminders';

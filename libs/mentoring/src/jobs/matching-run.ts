@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, EventJobData, OrgScope, TenantRepository, UnitOfWork } from '@waypoint/core';
 import { MatchingInputError, MatchRoundResult, proposeMatches } from '@waypoint/matching';
-import { NotificationService } from '@waypoint/notifications';
+import { NotificationService, runNotifying } from '@waypoint/notifications';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { MatchingObjective, RoundStatus } from '../enums';
-import { MENTORING_NOTIFY, runNotifying } from '../notify';
+import { MENTORING_NOTIFY } from '../notify';
 import { MatchingInput, MentoringPopulation } from '../population';
 import { MentoringRound, PhaseTiming } from '../round.entity';
 

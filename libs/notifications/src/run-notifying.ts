@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { OrgScope, Tx, UnitOfWork } from '@waypoint/core';
-import { NewNotification, NotificationService } from '@waypoint/notifications';
+import { NewNotification, NotificationService } from './notification.service';
 
-const logger = new Logger('ProjectNotifications');
+const logger = new Logger('Notifications');
 
 /**
  * Runs `work` in one transaction whose notifications are written with the domain change
@@ -23,11 +23,11 @@ export async function runNotifying<R>(
       await notifications.notifyMany(scope, items, tx.manager);
     }),
   );
-  const byType = new Map<string, string[]>();
-  for (const n of sent) byType.set(n.type, [...(byType.get(n.type) ?? []), n.sourceId]);
+  const byType = new Map<string, Set<string>>();
+  for (const n of sent) byType.set(n.type, (byType.get(n.type) ?? new Set()).add(n.sourceId));
   for (const [type, sourceIds] of byType) {
     await notifications
-      .publishNew(scope, { type, sourceIds: [...new Set(sourceIds)] })
+      .publishNew(scope, { type, sourceIds: [...sourceIds] })
       .catch((e) => logger.warn(`Live delivery deferred to the sweep: ${e instanceof Error ? e.message : e}`));
   }
   return result;
