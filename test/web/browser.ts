@@ -134,6 +134,20 @@ export async function signIn(w: WebPage, organization: string, email: string): P
   await page.getByRole('heading', { level: 1, name: 'Your next step' }).waitFor();
 }
 
+/**
+ * Sign-in by typing the email (the demo list shows three accounts per persona: larger fixtures
+ * need this). Opens / first when the page is still blank.
+ */
+export async function signInByEmail(w: WebPage, organization: string, email: string): Promise<void> {
+  const { page } = w;
+  if (page.url() === 'about:blank') await w.goto('/');
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+  await page.getByLabel('Organization').fill(organization);
+  await page.getByLabel('Or sign in by email').fill(email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your next step' }).waitFor();
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

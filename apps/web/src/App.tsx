@@ -48,6 +48,15 @@ const employeeCreate = lazyPage(() => import('./pages/admin/EmployeeEditPage'), 
 const employeeEdit = lazyPage(() => import('./pages/admin/EmployeeEditPage'), 'EmployeeEditPage');
 const departments = lazyPage(() => import('./pages/admin/DepartmentsAdminPage'), 'DepartmentsAdminPage');
 const skills = lazyPage(() => import('./pages/admin/SkillsAdminPage'), 'SkillsAdminPage');
+const mentoring = lazyPage(() => import('./pages/MentoringPage'), 'MentoringPage');
+const projects = lazyPage(() => import('./pages/ProjectsPage'), 'ProjectsPage');
+const committees = lazyPage(() => import('./pages/CommitteesPage'), 'CommitteesPage');
+const mentoringRounds = lazyPage(() => import('./pages/admin/MentoringRoundsPage'), 'MentoringRoundsPage');
+const mentoringRound = lazyPage(() => import('./pages/admin/MentoringRoundsPage'), 'MentoringRoundPage');
+const openings = lazyPage(() => import('./pages/OpeningsPage'), 'OpeningsPage');
+const opening = lazyPage(() => import('./pages/OpeningsPage'), 'OpeningPage');
+const hiring = lazyPage(() => import('./pages/admin/PipelinePage'), 'HiringOpeningsPage');
+const pipeline = lazyPage(() => import('./pages/admin/PipelinePage'), 'PipelinePage');
 const callback = lazyPage(() => import('./pages/AuthCallbackPage'), 'AuthCallbackPage');
 
 const hr = (v: Viewer) => v.isHr;
@@ -59,6 +68,15 @@ export const ROUTES: RouteDef[] = [
   { path: '/people/:id', ...person },
   { path: '/notifications', ...notifications },
   { path: '/team', ...team, allow: (v) => v.isManager },
+  { path: '/openings', ...openings },
+  { path: '/openings/:id', ...opening },
+  { path: '/org/openings', ...hiring, allow: hr },
+  { path: '/org/openings/:id', ...pipeline, allow: hr },
+  { path: '/mentoring', ...mentoring },
+  { path: '/projects', ...projects },
+  { path: '/committees', ...committees },
+  { path: '/org/mentoring', ...mentoringRounds, allow: hr },
+  { path: '/org/mentoring/:id', ...mentoringRound, allow: hr },
   { path: '/org/employees', ...employees, allow: hr },
   { path: '/org/employees/new', ...employeeCreate, allow: hr },
   { path: '/org/employees/:id', ...employeeEdit, allow: hr },

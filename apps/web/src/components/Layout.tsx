@@ -17,10 +17,16 @@ export const NAV: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/profile', label: 'Profile' },
   { to: '/directory', label: 'Directory', prefix: true },
+  { to: '/openings', label: 'Openings', prefix: true },
+  { to: '/mentoring', label: 'Mentoring' },
+  { to: '/projects', label: 'Projects' },
+  { to: '/committees', label: 'Committees' },
   { to: '/team', label: 'My team', show: (v) => v.isManager },
   { to: '/org/employees', label: 'Employees', prefix: true, show: (v) => v.isHr },
   { to: '/org/departments', label: 'Departments', prefix: true, show: (v) => v.isHr },
   { to: '/org/skills', label: 'Skills', prefix: true, show: (v) => v.isHr },
+  { to: '/org/mentoring', label: 'Mentoring rounds', prefix: true, show: (v) => v.isHr },
+  { to: '/org/openings', label: 'Hiring', prefix: true, show: (v) => v.isHr },
 ];
 
 function isCurrent(item: NavItem, pathname: string): boolean {

@@ -1,21 +1,31 @@
 /**
- * The bell: unread count from the cache (the shell's first query carries it), refreshed every
- * 30 s and when the window regains focus. When the notifications API adds a subscription, this
- * is the one place to switch to it (subscribeToMore on the same field).
+ * The bell: unread count from the cache (the shell's first query carries it). Live: a
+ * `notificationReceived` subscription (graphql-ws, loaded on demand) refreshes the count and the
+ * notification centre as soon as something arrives; polling every 30 s and on window focus
+ * stays as the fallback (a dropped socket reconnects, but a push may be missed meanwhile).
  */
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
-import { UnreadNotificationCountDocument } from '../generated/graphql';
+import { NotificationReceivedDocument, UnreadNotificationCountDocument } from '../generated/graphql';
 import { Link, useLocation } from '../router';
 
 export const BELL_POLL_MS = 30_000;
 
 export function NotificationBell() {
+  const client = useApolloClient();
   const { data, refetch } = useQuery(UnreadNotificationCountDocument, { pollInterval: BELL_POLL_MS });
   const { pathname } = useLocation();
   const count = data?.unreadNotificationCount ?? 0;
   const previous = useRef(count);
   const [announcement, setAnnouncement] = useState('');
+
+  useSubscription(NotificationReceivedDocument, {
+    onData: () => {
+      void client.refetchQueries({ include: ['UnreadNotificationCount', 'MyNotifications'] });
+    },
+    // The polling fallback covers a failed socket; nothing to show the user.
+    onError: () => undefined,
+  });
 
   useEffect(() => {
     const onFocus = () => void refetch().catch(() => undefined);
