@@ -131,11 +131,15 @@ export class NotificationService {
     if (unreadOnly) qb.andWhere('n.read_at IS NULL');
     const totalCount = await qb.clone().getCount();
     if (page.after) {
-      const [createdAt, id] = decodeCursor(page.after, 2);
-      qb.andWhere('(n.created_at, n.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+      // The cursor names the last row; its exact (microsecond) created_at is read from the row itself.
+      const [id] = decodeCursor(page.after, 1);
+      if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Malformed cursor: pass an endCursor returned by this list', 'after');
+      qb.andWhere('(n.created_at, n.id) < (SELECT c.created_at, c.id FROM notification c WHERE c.id = :cursorId::uuid AND c.recipient_id = :me)', {
+        cursorId: id,
+      });
     }
     const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(page.first + 1).getMany();
-    return toPage(rows, page.first, totalCount, (n) => [n.createdAt.toISOString(), n.id]);
+    return toPage(rows, page.first, totalCount, (n) => [n.id]);
   }
 
   unreadCount(caller: Caller): Promise<number> {
