@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createSession, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
 
 /** Production mode of authentication: tokens signed by an OIDC issuer, verified with its JWKS. */
@@ -9,13 +9,13 @@ describe('OIDC issuer tokens', () => {
   let issuer: string;
   let p: TestPlatform;
   let s: Session;
-  let key: CryptoKey;
-  let otherKey: CryptoKey;
+  let key: KeyLike;
+  let otherKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    key = pair.privateKey as CryptoKey;
-    otherKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    key = pair.privateKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey;
     const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     jwks = createServer((req, res) => {
       if (req.url === '/.well-known/jwks.json') {
@@ -35,7 +35,7 @@ describe('OIDC issuer tokens', () => {
     delete process.env.JWT_AUDIENCE;
   });
 
-  const token = (signingKey: CryptoKey, claims: { iss?: string; aud?: string; kid?: string } = {}) =>
+  const token = (signingKey: KeyLike, claims: { iss?: string; aud?: string; kid?: string } = {}) =>
     new SignJWT({ org: s.organizationId, roles: ['EMPLOYEE'] })
       .setProtectedHeader({ alg: 'RS256', kid: claims.kid ?? 'k1' })
       .setSubject(s.employee.id)
