@@ -106,7 +106,10 @@ describe('solveAssignment', () => {
         const shuffled = { ...instance, edges: shuffle(instance.edges, seed) };
         const other = solveAssignment(toGraph(shuffled), objective);
         expect(other.totalScore).toBeCloseTo(first.totalScore, 9);
-        expect(other.matched).toBe(first.matched);
+        // Under `coverage` the number matched is part of the optimum. Under `score` it is not: a
+        // zero-score pair adds nothing, so equally optimal assignments may differ in count with
+        // the order of mentees (found by this property: scores 1.0 + 0 vs 0.5 + 0.5 vs 1.0 alone).
+        if (objective === 'coverage') expect(other.matched).toBe(first.matched);
       }),
       { numRuns: 200 },
     );
