@@ -72,12 +72,16 @@ describe('authentication and roles', () => {
 
   it('development sign-in mints a working token for a seeded user', async () => {
     const [{ slug }] = await p.db.query('SELECT slug FROM organization WHERE id = $1', [s.organizationId]);
-    const r = await p.gql('mutation($e: String!, $o: String!) { devSignIn(email: $e, organization: $o) { token employee { id } } }', {
+    const r = await p.gql('mutation($e: String!, $o: String!) { devSignIn(email: $e, organization: $o) { token employee { id manager { id } reports { id } } } }', {
       e: s.manager.email.toUpperCase(),
       o: slug,
     });
     expect(r.errors).toBeUndefined();
-    expect(r.data.devSignIn.employee.id).toBe(s.manager.id);
+    expect(r.data.devSignIn.employee).toEqual({
+      id: s.manager.id,
+      manager: { id: s.director.id },
+      reports: expect.arrayContaining([{ id: s.employee.id }, { id: s.peer.id }]),
+    });
     const me = await p.gql(ME, {}, r.data.devSignIn.token);
     expect(me.data.me.id).toBe(s.manager.id);
     const users = await p.gql('query($o: String!) { devUsers(organization: $o) { email persona } }', { o: slug });

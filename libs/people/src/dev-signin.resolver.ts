@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, ObjectType, Query, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, forbidden, notFound, Public, Role, TokenService } from '@waypoint/core';
+import { APP_CONFIG, AppConfig, forbidden, GraphQLContext, notFound, Public, Role, TokenService } from '@waypoint/core';
 import { DataSource } from 'typeorm';
 import { Employee } from './employee.entity';
 
@@ -40,6 +40,7 @@ export class DevSignInResolver {
   async devSignIn(
     @Args('email') email: string,
     @Args('organization', { defaultValue: 'demo', description: 'Organization slug' }) organization: string,
+    @Context() ctx: GraphQLContext,
   ): Promise<SignInPayload> {
     this.assertEnabled();
     const employee = await this.db
@@ -49,7 +50,10 @@ export class DevSignInResolver {
       .where('o.slug = :organization AND e.email = :email AND e.active', { organization, email: email.toLowerCase().trim() })
       .getOne();
     if (!employee) throw notFound('Active employee with that email');
-    const token = await this.tokens.sign({ employeeId: employee.id, organizationId: employee.organizationId, roles: employee.roles });
+    const claims = { employeeId: employee.id, organizationId: employee.organizationId, roles: employee.roles };
+    const token = await this.tokens.sign(claims);
+    // Fields of the returned employee resolve as the user who just signed in.
+    ctx.req.caller = claims;
     return { token, employee };
   }
 
