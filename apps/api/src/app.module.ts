@@ -11,6 +11,7 @@ import { CommitteesApiModule } from '@waypoint/committees';
 import { ProjectsApiModule } from '@waypoint/projects';
 import { MentoringApiModule } from '@waypoint/mentoring';
 import depthLimit from 'graphql-depth-limit';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 const log = new Logger('GraphQL');
 
@@ -28,6 +29,8 @@ const log = new Logger('GraphQL');
         introspection: config.graphql.introspection,
         includeStacktraceInErrorResponses: false,
         validationRules: [depthLimit(config.graphql.maxDepth)],
+        // No HTTP caching of GraphQL answers (every answer is per user): skip the per-field cache hints.
+        plugins: [ApolloServerPluginCacheControlDisabled()],
         // Live notifications: graphql-ws on /graphql, authenticated per connection (connectionParams.authorization).
         subscriptions: liveSubscriptionOptions(guard),
         context: (ctx: { req?: unknown; res?: unknown }) =>
