@@ -67,6 +67,7 @@ const flags = parseFlags('bench/load', process.argv.slice(2), {
   reuse: false,
   cpuProf: false,
   noFloor: false,
+  slowest: 0,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +275,30 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
     await capture.close();
+  }
+  if (flags.slowest) {
+    // Where the database time goes: every captured statement replayed once, one at a time.
+    const c = new Client({ connectionString: benchUrl });
+    await c.connect();
+    for (const w of workloads) {
+      const bySql = new Map<string, { ms: number; n: number }>();
+      for (const r of captured[w]) {
+        for (const s of r.statements) {
+          const t0 = now();
+          await c.query({ text: s.sql, values: s.params });
+          const key = s.sql.replace(/\s+/g, ' ').trim().slice(0, 160);
+          const e = bySql.get(key) ?? { ms: 0, n: 0 };
+          e.ms += now() - t0;
+          e.n++;
+          bySql.set(key, e);
+        }
+      }
+      say(`Slowest statements of ${w} (total over ${captured[w].length} requests, one at a time; load ${loadAverage()}):`);
+      for (const [sql, e] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, flags.slowest)) {
+        say(`  ${e.ms.toFixed(0).padStart(6)} ms / ${String(e.n).padStart(3)}x  ${sql}`);
+      }
+    }
+    await c.end();
   }
   const statementsPerRequest = (w: string) => {
     const counts = captured[w].map((c) => c.statements.length);
