@@ -140,6 +140,9 @@ async function main(): Promise<void> {
 
   // Database, seed.
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_load';
+  // The role the API (and the floor) connect as; migrations and the seed use BENCH_DATABASE_URL.
+  // With row-level security the API connects as a restricted role: BENCH_APP_DATABASE_URL.
+  const appUrl = process.env.BENCH_APP_DATABASE_URL ?? benchUrl;
   await ensureDatabase(benchUrl, flags.reuse);
   await runMigrations(benchUrl);
   const ds = new DataSource(dataSourceOptions(benchUrl, { migrations: [] }));
@@ -243,14 +246,14 @@ async function main(): Promise<void> {
   await pg.end();
 
   // Phase 1: statements per request, through the capturing proxy, one request at a time.
-  const target = new URL(benchUrl);
+  const target = new URL(appUrl);
   const capture = new StatementCapture({ host: target.hostname, port: Number(target.port || 5432) });
-  const proxied = new URL(benchUrl);
+  const proxied = new URL(appUrl);
   proxied.hostname = '127.0.0.1';
   proxied.port = String(await capture.listen());
   const captured: Record<string, { op: string; statements: Statement[]; ms: number }[]> = {};
   say(`Capturing the statements of ${flags.capture} requests per workload (API behind the counting proxy, one request at a time) ...`);
-  let api = await startApi({ databaseUrl: proxied.toString(), extra: { OUTBOX_SWEEP_INTERVAL_MS: '600000' } });
+  let api = await startApi({ databaseUrl: proxied.toString(), adminDatabaseUrl: benchUrl, extra: { OUTBOX_SWEEP_INTERVAL_MS: '600000' } });
   try {
     const send = async (r: Op) => {
       const res = await fetch(`${api.url}/graphql`, {
@@ -278,7 +281,7 @@ async function main(): Promise<void> {
   }
   if (flags.slowest) {
     // Where the database time goes: every captured statement replayed once, one at a time.
-    const c = new Client({ connectionString: benchUrl });
+    const c = new Client({ connectionString: appUrl });
     await c.connect();
     for (const w of workloads) {
       const bySql = new Map<string, { ms: number; n: number }>();
@@ -347,16 +350,16 @@ async function main(): Promise<void> {
   for (const n of instances) {
     say('');
     say(`API: ${n} process${n > 1 ? 'es behind one port (Node cluster)' : ''}, NODE_ENV=production, LOG_LEVEL=warn; load average ${loadAverage()}`);
-    const profDir = join(ROOT, 'bench/load/profiles');
+    const profDir = join(tmpdir(), 'waypoint-bench-load-profiles');
     if (flags.cpuProf) mkdirSync(profDir, { recursive: true });
-    api = await startApi({ databaseUrl: benchUrl, instances: n, nodeArgs: flags.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+    api = await startApi({ databaseUrl: appUrl, adminDatabaseUrl: benchUrl, instances: n, nodeArgs: flags.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
     try {
       for (const w of workloads) {
         const list = requests[w].map(({ token, body: b }) => ({ token, body: b }));
         if (flags.warmup > 0) await runJob({ mode: 'api', url: api.url, connections: connections[0], seconds: flags.warmup, requests: list });
         for (const c of connections) {
           const row: Row = { instances: n, workload: w, connections: c, api: await runJob({ mode: 'api', url: api.url, connections: c, seconds: flags.seconds, requests: list }), load: '' };
-          if (!flags.noFloor) row.sql = await runJob({ mode: 'sql', databaseUrl: benchUrl, connections: c, seconds: flags.seconds, poolSize: API_POOL_SIZE, requests: floorRequests(w) });
+          if (!flags.noFloor) row.sql = await runJob({ mode: 'sql', databaseUrl: appUrl, connections: c, seconds: flags.seconds, poolSize: API_POOL_SIZE, requests: floorRequests(w) });
           row.load = loadAverage();
           rows.push(row);
           say(describe(row));
