@@ -74,8 +74,9 @@ async function runApi(job: ApiJob): Promise<LoadResult> {
         },
       },
     ],
-    verifyBody: (body: string) => {
-      // Cheap: only bodies that mention errors are parsed.
+    verifyBody: (raw) => {
+      // Cheap: a body counts as an error when it has an "errors" member.
+      const body = typeof raw === 'string' ? raw : String(raw ?? '');
       if (!body.includes('"errors"')) return true;
       graphqlErrors++;
       errorSample ??= body.slice(0, 400);
