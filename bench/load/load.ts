@@ -45,6 +45,8 @@ export interface LoadResult {
   timeouts: number;
   non2xx: number;
   graphqlErrors: number;
+  /** API: requests still unanswered when the measurement ended (autocannon drops them; the slowest). */
+  unanswered: number;
   errorSample?: string;
 }
 
@@ -95,6 +97,7 @@ async function runApi(job: ApiJob): Promise<LoadResult> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     graphqlErrors,
+    unanswered: Math.max(0, (result.requests.sent ?? result.requests.total) - result.requests.total),
     errorSample,
   };
 }
@@ -164,6 +167,7 @@ async function runSql(job: SqlJob): Promise<LoadResult> {
     timeouts: 0,
     non2xx: 0,
     graphqlErrors: 0,
+    unanswered: 0,
     errorSample,
   };
 }

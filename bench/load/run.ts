@@ -343,7 +343,7 @@ async function main(): Promise<void> {
     const failures = a.errors + a.non2xx + a.graphqlErrors;
     let line =
       `${r.instances} API x ${r.workload.padEnd(9)} c=${String(r.connections).padStart(3)}: API p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms, ${fmt(a.rps)} req/s ` +
-      `(${a.requests} requests, errors ${failures}, timeouts ${a.timeouts})`;
+      `(${a.requests} answered, ${a.unanswered} unanswered at the end, errors ${failures}, timeouts ${a.timeouts})`;
     if (r.sql) line += ` | SQL floor p50 ${fmt(r.sql.p50)} ms, p99 ${fmt(r.sql.p99)} ms, ${fmt(r.sql.rps)} req/s (errors ${r.sql.errors}) | p99 ratio ${(a.p99 / r.sql.p99).toFixed(1)}x`;
     return `${line} | load ${r.load}`;
   };
@@ -406,6 +406,7 @@ async function main(): Promise<void> {
   for (const x of table) say(line(x));
   say('');
   say('errors: failed requests (connection errors, non-2xx, GraphQL errors) / timeouts. p50 x, p99 x: API latency over the floor\'s; rps x: floor req/s over API req/s.');
+  say('API latencies count answered requests only: requests still in flight when a measurement ends are not in them (see "unanswered" above).');
   say('SQL floor: the statements each API request ran (captured on the wire with their parameters), replayed with node-postgres at the same');
   say(`concurrency through a pool of ${API_POOL_SIZE} connections (the API's pool size): the database's share of the work, without the API's.`);
   say('');
