@@ -37,8 +37,8 @@ export function formatGraphQLError(
   // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a protection rule's own code is more useful.
   const original = options.error instanceof GraphQLError ? options.error.originalError : undefined;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof AppError) code = extensions.code = original.code;
-  // The parser's token limit (parseOptions.maxTokens) is a document size limit.
-  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more than \d+ tokens/.test(message)) code = extensions.code = ErrorCode.DOCUMENT_TOO_LARGE;
+  // The parser's token limit (parseOptions.maxTokens) is a document size limit (graphql 16 words it "more that N tokens").
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(message)) code = extensions.code = ErrorCode.DOCUMENT_TOO_LARGE;
   if (options.hideSchemaDetails) message = message.replace(/ ?Did you mean .+?\?$/, '');
   if (APP_CODES.has(code) || REQUEST_CODES.has(code)) {
     return { message, locations: formatted.locations, path: formatted.path, extensions };
