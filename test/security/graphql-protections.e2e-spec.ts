@@ -1,4 +1,6 @@
 import { createSession, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 
 /** Each GraphQL protection, with its default limit, against the running API: a stable code, no stack, nothing executed. */
 describe('GraphQL protections', () => {
@@ -126,5 +128,47 @@ describe('GraphQL protections', () => {
   it('outside production, validation errors still suggest field names (the production suite checks they do not)', async () => {
     const r = await post({ query: '{ me { fullNam } }' });
     expect(r.body.errors?.[0].message).toMatch(/Did you mean "fullName"/);
+  });
+
+  describe('over the WebSocket (graphql-ws)', () => {
+    /** The first thing the server says about one operation, or 'pending' for a live subscription. */
+    async function overWs(query: string): Promise<{ errors?: { message: string; extensions?: Record<string, any> }[] } | 'pending'> {
+      const client = createClient({
+        url: `${p.url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${s.employee.token}` },
+        retryAttempts: 0,
+      });
+      try {
+        return await new Promise((resolve) => {
+          const timer = setTimeout(() => resolve('pending'), 1000);
+          const done = (r: any) => {
+            clearTimeout(timer);
+            resolve(r);
+          };
+          client.subscribe({ query }, { next: done, error: (e) => done({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }), complete: () => done({}) });
+        });
+      } finally {
+        await client.dispose();
+      }
+    }
+
+    it('serves subscriptions', async () => {
+      expect(await overWs('subscription { notificationReceived { id title } }')).toBe('pending');
+    });
+
+    it('refuses queries and mutations: they go over HTTP, where the rate limits apply', async () => {
+      const r = await overWs('{ me { id } }');
+      expect(r !== 'pending' && r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('applies the document limits', async () => {
+      const aliases = await overWs(`subscription { notificationReceived { ${copies(31, (i) => `a${i}: id`)} } }`);
+      expect(aliases !== 'pending' && aliases.errors?.[0].extensions?.code).toBe('TOO_MANY_ALIASES');
+      const tokens = await overWs(`subscription { notificationReceived { ${'id '.repeat(6000)}} }`);
+      expect(tokens !== 'pending' && tokens.errors?.[0].extensions?.code).toBe('DOCUMENT_TOO_LARGE');
+      const syntax = await overWs('subscription { notificationReceived { id }');
+      expect(syntax !== 'pending' && syntax.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    });
   });
 });

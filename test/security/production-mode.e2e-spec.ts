@@ -1,4 +1,6 @@
 import { createSession, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 
 /** The API as production runs it (NODE_ENV=production, everything else at its production default). */
 describe('production mode', () => {
@@ -53,6 +55,30 @@ describe('production mode', () => {
       expect(r.body.errors?.[0].extensions.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
       expect(r.text).not.toMatch(/Did you mean/i);
       expect(r.text).not.toContain(hint);
+    }
+  });
+
+  it('does not suggest names over the WebSocket either', async () => {
+    const client = createClient({
+      url: `${p.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${s.employee.token}` },
+      retryAttempts: 0,
+    });
+    try {
+      const errors = await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no answer')), 5000);
+        client.subscribe({ query: 'subscription { notificationReceived { titl } }' }, {
+          next: () => undefined,
+          error: (e) => (clearTimeout(timer), resolve(e)),
+          complete: () => (clearTimeout(timer), resolve(null)),
+        });
+      });
+      const messages = (errors as { message: string }[]).map((e) => e.message).join('\n');
+      expect(messages).toMatch(/Cannot query field "titl"/);
+      expect(messages).not.toMatch(/Did you mean|"title"/);
+    } finally {
+      await client.dispose();
     }
   });
 

@@ -2,7 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuthGuard, CoreModule, formatGraphQLError, graphqlProtections, HealthController, Loaders, RateLimitModule, validationPipe } from '@waypoint/core';
+import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuthGuard, CoreModule, formatGraphQLError, graphqlProtections, HealthController, protectSubscriptions, Loaders, RateLimitModule, validationPipe } from '@waypoint/core';
 import { isWebSocketContext, liveSubscriptionOptions, NotificationsApiModule, webSocketContext } from '@waypoint/notifications';
 import { MeetingsApiModule } from '@waypoint/meetings';
 import { PeopleApiModule } from '@waypoint/people';
@@ -30,7 +30,7 @@ const log = new Logger('GraphQL');
         // Depth, cost, aliases, directives, operations, fragments, tokens (README: "GraphQL protections").
         ...graphqlProtections(config.graphql),
         // Live notifications: graphql-ws on /graphql, authenticated per connection (connectionParams.authorization).
-        subscriptions: liveSubscriptionOptions(guard),
+        subscriptions: protectSubscriptions(liveSubscriptionOptions(guard), config.graphql),
         context: (ctx: { req?: unknown; res?: unknown }) =>
           isWebSocketContext(ctx) ? webSocketContext(ctx) : { req: ctx.req, res: ctx.res, loaders: new Loaders() },
         formatError: (formatted, error) =>

@@ -6,6 +6,7 @@ export * from './analysis';
 export * from './http';
 export * from './plugin';
 export * from './rules';
+export * from './subscriptions';
 
 /**
  * Apollo options for the GraphQL protections: the document limits as validation rules, the cost
