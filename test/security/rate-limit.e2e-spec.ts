@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadConfig, RATE_LIMIT_REDIS_TIMEOUT_MS, RateLimiter } from '@waypoint/core';
 import { createOrganization, createUser, startTestPlatform, TestPlatform, TestUser } from '@waypoint/testing';
 import { startRedis, RedisServer } from '../../libs/devstack/src/services';
+import { createApi } from '../../apps/api/src/bootstrap';
 
 interface Reply {
   status: number;
@@ -106,6 +107,22 @@ describe('rate limits', () => {
       expect({ path, status: file.status }).toEqual({ path, status: 200 });
     }
     expect((await call(p.url, { from: '127.0.0.3' })).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('API instances share the counters (they are in Redis)', async () => {
+    // A second API on the same database, Redis and prefix, as a second replica would be.
+    Object.assign(process.env, { DATABASE_URL: p.databaseUrl, REDIS_URL: p.redisUrl, QUEUE_PREFIX: p.queuePrefix });
+    const second = await createApi();
+    try {
+      await second.listen(0, '127.0.0.1');
+      const urls = [p.url, (await second.getUrl()).replace('[::1]', '127.0.0.1')];
+      const cy = await createUser(p.db, org);
+      for (let i = 0; i < 5; i++) expect((await call(urls[i % 2], { token: cy.token, query: ME, from: '127.0.0.5' })).status).toBe(200);
+      expectRateLimited(await call(urls[1], { token: cy.token, query: ME, from: '127.0.0.5' }), 'user', 5, WINDOW);
+      expectRateLimited(await call(urls[0], { token: cy.token, query: ME, from: '127.0.0.5' }), 'user', 5, WINDOW);
+    } finally {
+      await second.close();
+    }
   });
 
   it('X-Forwarded-For is not believed unless TRUST_PROXY_HOPS says a proxy sets it', async () => {
