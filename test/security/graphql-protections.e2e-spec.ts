@@ -61,9 +61,13 @@ describe('GraphQL protections', () => {
       expect(Date.now() - started).toBeLessThan(2000);
     });
 
-    it('a fragment cycle is a validation error, not a crash', async () => {
+    // graphql-depth-limit, used before, overflowed its stack on a cycle and threw on an unknown fragment (a 500),
+    // and took seconds on a fan-out of 2^24: the rules here measure each fragment once.
+    it('a fragment cycle or an unknown fragment is a validation error, not a crash', async () => {
       const e = await refused('{ me { ...A } } fragment A on Employee { manager { ...A } }', 'GRAPHQL_VALIDATION_FAILED');
       expect(e.message).toMatch(/Cannot spread fragment "A" within itself/);
+      await refused('{ ...B } fragment B on Query { ...B }', 'GRAPHQL_VALIDATION_FAILED');
+      expect((await refused('{ me { ...Missing } }', 'GRAPHQL_VALIDATION_FAILED')).message).toMatch(/Unknown fragment "Missing"/);
     });
   });
 
