@@ -10,6 +10,7 @@ import { OpeningsApiModule } from '@waypoint/openings';
 import { CommitteesApiModule } from '@waypoint/committees';
 import { ProjectsApiModule } from '@waypoint/projects';
 import { MentoringApiModule } from '@waypoint/mentoring';
+import { AnalyticsApiModule } from '@waypoint/analytics';
 import depthLimit from 'graphql-depth-limit';
 
 const log = new Logger('GraphQL');
@@ -42,6 +43,7 @@ const log = new Logger('GraphQL');
     ProjectsApiModule,
     CommitteesApiModule,
     MentoringApiModule,
+    AnalyticsApiModule,
   ],
   controllers: [HealthController],
   providers: [
