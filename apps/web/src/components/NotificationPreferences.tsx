@@ -91,13 +91,17 @@ export function NotificationPreferences() {
   const [save, saving] = useMutation(SetNotificationPreferencesDocument, { refetchQueries: ['MyNotificationPreferences', 'UnreadNotificationCount', 'MyNotifications'] });
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Preferences have no id (not normalized): a choice shows at once, the refetch confirms it.
+  const [chosen, setChosen] = useState<Record<string, NotificationChannel>>({});
   const current = new Map((data?.myNotificationPreferences ?? []).map((p) => [p.type, p.channel]));
   const change = async (type: string, label: string, channel: NotificationChannel) => {
     setProblem(null);
+    setChosen((c) => ({ ...c, [type]: channel }));
     try {
       await save({ variables: { preferences: [{ type, channel }] } });
       setStatus(`${label}: ${CHANNELS[channel].toLowerCase()}.`);
     } catch (err) {
+      setChosen(({ [type]: _, ...rest }) => rest);
       setProblem(describeError(err));
     }
   };
@@ -127,7 +131,7 @@ export function NotificationPreferences() {
                         <label className="visually-hidden" htmlFor={`pref-${type}`}>
                           How to notify: {label}
                         </label>
-                        <select id={`pref-${type}`} value={current.get(type) ?? 'IN_APP'} disabled={saving.loading} onChange={(e) => void change(type, label, e.target.value as NotificationChannel)}>
+                        <select id={`pref-${type}`} value={chosen[type] ?? current.get(type) ?? 'IN_APP'} disabled={saving.loading} onChange={(e) => void change(type, label, e.target.value as NotificationChannel)}>
                           {(Object.keys(CHANNELS) as NotificationChannel[]).map((c) => (
                             <option key={c} value={c}>
                               {CHANNELS[c]}

@@ -11,7 +11,11 @@ import { describeError, formatDate } from '../lib/format';
 
 const KIND: Record<InterviewKind, string> = { EXTERNAL: 'External', PRACTICE: 'Practice', INTERNAL: 'Internal' };
 const REFETCH = [{ query: MyInterviewsDocument }];
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the browser's time zone (what a date input shows). */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 function LogInterviewCard() {
   const [log, logging] = useMutation(LogInterviewDocument, { refetchQueries: REFETCH, awaitRefetchQueries: true });
@@ -33,7 +37,7 @@ function LogInterviewCard() {
     try {
       await log({
         variables: {
-          input: { kind, company: company.trim(), roleTitle: roleTitle.trim(), occurredAt: new Date(`${on}T12:00:00`).toISOString(), wentWell, toImprove, sharedWithManager: share },
+          input: { kind, company: company.trim(), roleTitle: roleTitle.trim(), occurredAt: (on === today() ? new Date() : new Date(`${on}T12:00:00`)).toISOString(), wentWell, toImprove, sharedWithManager: share },
         },
       });
       setStatus(share ? 'Interview logged and shared with your manager.' : 'Interview logged. Only you can see it.');
@@ -163,7 +167,9 @@ function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
 
 export function InterviewsPage() {
   const { data, loading, error } = useQuery(MyInterviewsDocument, { fetchPolicy: 'cache-and-network' });
-  const [nudge, nudging] = useMutation(SetInterviewPracticeNudgeDocument);
+  const [nudge, nudging] = useMutation(SetInterviewPracticeNudgeDocument, { refetchQueries: REFETCH });
+  // InterviewPracticeSettings has no id (not normalized): the box follows the click at once.
+  const [optIn, setOptIn] = useState<boolean | null>(null);
   const list = data?.myInterviews.edges.map((e) => e.node) ?? [];
   return (
     <>
@@ -176,9 +182,12 @@ export function InterviewsPage() {
             <>
               <Checkbox
                 label="Remind me when I have not interviewed for 12 months"
-                checked={data.myInterviewPractice.nudgeOptIn}
+                checked={optIn ?? data.myInterviewPractice.nudgeOptIn}
                 disabled={nudging.loading}
-                onChange={(enabled) => void nudge({ variables: { enabled } }).catch(() => undefined)}
+                onChange={(enabled) => {
+                  setOptIn(enabled);
+                  void nudge({ variables: { enabled } }).catch(() => setOptIn(null));
+                }}
               />
               <p className="hint">
                 {data.myInterviewPractice.lastInterviewAt ? `Your last interview: ${formatDate(data.myInterviewPractice.lastInterviewAt)}.` : 'No interview logged yet.'}

@@ -276,6 +276,8 @@ function HostCard() {
   const { data, loading, error } = useQuery(MeetingHostDocument, { fetchPolicy: 'cache-and-network' });
   const [save, saving] = useMutation(UpdateMyMeetingSettingsDocument, { refetchQueries: [{ query: MeetingHostDocument }] });
   const [capacity, setCapacity] = useState<string | null>(null);
+  // MeetingSettings has no id (not normalized): the box follows the click at once.
+  const [accepting, setAccepting] = useState<boolean | null>(null);
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   if (loading && !data) return <Loading />;
@@ -300,13 +302,17 @@ function HostCard() {
     <Card title="As a host">
       <Checkbox
         label="I take research meeting requests"
-        checked={s.acceptingRequests}
+        checked={accepting ?? s.acceptingRequests}
         disabled={saving.loading}
-        onChange={(acceptingRequests) =>
+        onChange={(acceptingRequests) => {
+          setAccepting(acceptingRequests);
           void save({ variables: { input: { acceptingRequests } } })
             .then(() => setStatus(acceptingRequests ? 'You take requests again.' : 'You no longer take requests, and are not suggested to anyone.'))
-            .catch((err) => setProblem(describeError(err)))
-        }
+            .catch((err) => {
+              setAccepting(null);
+              setProblem(describeError(err));
+            });
+        }}
       />
       <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField label="Meetings per month" type="number" min={0} max={100} value={value} onChange={setCapacity} hint="Empty: no limit. Requests beyond it wait in your queue." error={problem} />
