@@ -118,7 +118,7 @@ export function PipelinePage({ params }: { params: Record<string, string> }) {
                         </button>
                       )}
                       {stage !== 'HIRED' && rejecting !== a.id && (
-                        <button type="button" className="btn btn-ghost btn-small" aria-expanded={false} onClick={() => setRejecting(a.id)}>
+                        <button type="button" className="btn btn-ghost btn-small" onClick={() => setRejecting(a.id)}>
                           Reject<span className="visually-hidden"> {a.applicant.fullName}</span>…
                         </button>
                       )}
@@ -184,7 +184,7 @@ function RejectForm({
   };
   return (
     <form className="reject-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Reject ${name}`}>
-      <TextArea label={`Feedback for ${name}`} hint="Shown to the applicant: why not them, what to work on" value={message} onChange={setMessage} rows={3} required />
+      <TextArea label={`Feedback for ${name}`} hint="Shown to the applicant: why not them, what to work on" value={message} onChange={setMessage} rows={3} required autoFocus />
       {skills.length > 0 && (
         <fieldset className="field">
           <legend>Skills that were missing</legend>
