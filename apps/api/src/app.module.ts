@@ -10,6 +10,7 @@ import { OpeningsApiModule } from '@waypoint/openings';
 import { CommitteesApiModule } from '@waypoint/committees';
 import { ProjectsApiModule } from '@waypoint/projects';
 import { MentoringApiModule } from '@waypoint/mentoring';
+import { AnalyticsApiModule } from '@waypoint/analytics';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 const log = new Logger('GraphQL');
@@ -53,6 +54,7 @@ const log = new Logger('GraphQL');
     ProjectsApiModule,
     CommitteesApiModule,
     MentoringApiModule,
+    AnalyticsApiModule,
   ],
   controllers: [HealthController],
   providers: [
