@@ -8,7 +8,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ALL_QUEUES, APP_CONFIG, AppConfig, AppError, AuthGuard, ErrorCode, Role } from '@waypoint/core';
+import { ALL_QUEUES, APP_CONFIG, AppConfig, AppError, AuthGuard, ErrorCode, Role, TenantContext } from '@waypoint/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -24,6 +24,10 @@ export async function createApi(): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.use(json({ limit: config.bodyLimit }));
+  // Each request runs in a TenantContext of its own, bound to the caller's organization by the
+  // auth guard; until then (and for public operations) its connections see no tenant rows.
+  // After the body parser: its stream callbacks would otherwise lose the context.
+  app.use((_req: Request, _res: Response, next: NextFunction) => TenantContext.runUnbound(() => next()));
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large') return res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${config.bodyLimit}`));
     if (err?.type === 'entity.parse.failed') return res.status(400).json(errorBody('BAD_REQUEST', 'Request body is not valid JSON'));

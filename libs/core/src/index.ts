@@ -23,3 +23,7 @@ export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
 export * from './clock/clock';
 export * from './errors/http-error.filter';
+export * from './tenancy/tenant-context';
+export * from './database/tenant-binding';
+export * from './database/rls';
+export { SYSTEM_DB, InjectSystemDataSource } from './database/database.module';
