@@ -12,6 +12,8 @@ type Release = (err?: Error | boolean) => void;
 type ConnectCallback = (err: Error | undefined, client?: PoolClient, release?: Release) => void;
 
 const boundTo = new WeakSet<Pool>();
+/** The binding statement (session-level: false = not local to a transaction). Statement counters in tests leave it out. */
+export const BIND_SQL = `SELECT set_config('${TENANT_SETTING}', $1, false)`;
 
 /**
  * Binds every connection the DataSource checks out to the organization of the current
@@ -37,7 +39,7 @@ export function bindTenantContext(dataSource: DataSource): DataSource {
       if (err || !client) return cb(err, client, release);
       const c = client as BoundClient;
       if (c[BOUND] === organizationId) return cb(undefined, client, release);
-      c.query('SELECT set_config($1, $2, false)', [TENANT_SETTING, organizationId]).then(
+      c.query(BIND_SQL, [organizationId]).then(
         () => {
           c[BOUND] = organizationId;
           cb(undefined, client, release);
