@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { createClient } from 'graphql-ws';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { DataSource } from 'typeorm';
 import { QUEUES, Role, TenantContext } from '@waypoint/core';
 import { PeopleProcessor } from '../../libs/people/src/jobs/people.processor';
@@ -297,6 +299,32 @@ describe('row-level security', () => {
         expect(ids.every((id) => (c.org === 'A' ? employeesA : employeesB).has(id))).toBe(true);
       }
       expect(await app.query('SELECT * FROM opening')).toEqual([]);
+    });
+  });
+
+  describe('GraphQL over the WebSocket', () => {
+    /** One operation over graphql-ws (a query: it runs like a subscription operation, in the connection's context). */
+    async function overWs<T>(token: string, query: string): Promise<{ data?: T; errors?: unknown }> {
+      const client = createClient({ url: `${p.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      try {
+        return await new Promise((resolve, reject) => {
+          let result: { data?: T; errors?: unknown } = {};
+          client.subscribe<T>({ query }, { next: (r) => void (result = r as typeof result), error: reject, complete: () => resolve(result) });
+        });
+      } finally {
+        await client.dispose();
+      }
+    }
+
+    it('an operation runs bound to the organization of the connection caller', async () => {
+      const Q = `{ employees(first: 100) { totalCount edges { node { id } } } }`;
+      type R = { employees: { totalCount: number; edges: { node: { id: string } }[] } };
+      for (const [user, org] of [[s.employee, orgA], [hrB, orgB]] as const) {
+        const r = await overWs<R>(user.token, Q);
+        expect(r.errors).toBeUndefined();
+        const ids = (await p.db.query('SELECT id FROM employee WHERE organization_id = $1 AND active', [org])).map((x: { id: string }) => x.id).sort();
+        expect(r.data!.employees.edges.map((e) => e.node.id).sort()).toEqual(ids);
+      }
     });
   });
 
