@@ -465,7 +465,7 @@ describe('mentoring rounds (API + worker)', () => {
           const r = ok(await p.gql(LIST, { id: round_id, first }, s.hr.token));
           expect(r.mentoringRound.proposals.edges).toHaveLength(first);
           const text = (c: unknown[]) => String((c[0] as { text?: string })?.text ?? c[0]);
-          return spy.mock.calls.filter((c) => !/^(START TRANSACTION|COMMIT|ROLLBACK)|outbox_event|notification/.test(text(c))).length;
+          return spy.mock.calls.filter((c) => !/^(START TRANSACTION|COMMIT|ROLLBACK)|outbox_event|notification|set_config\('app\.organization_id'/.test(text(c))).length;
         } finally {
           spy.mockRestore();
         }

@@ -87,7 +87,7 @@ export async function waitForListeners(p: TestPlatform, user: TestUser, n = 1): 
  * and RedisPubSub, so a message can only reach it through Redis.
  */
 export async function secondApi(p: TestPlatform): Promise<{ app: INestApplication; url: string }> {
-  Object.assign(process.env, { DATABASE_URL: p.databaseUrl, REDIS_URL: p.redisUrl, QUEUE_PREFIX: p.queuePrefix });
+  Object.assign(process.env, { DATABASE_URL: p.appDatabaseUrl, DATABASE_ADMIN_URL: p.databaseUrl, REDIS_URL: p.redisUrl, QUEUE_PREFIX: p.queuePrefix });
   const app = await createApi();
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

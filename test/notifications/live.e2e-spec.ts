@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { TenantContext } from '@waypoint/core';
 import { NotificationService } from '@waypoint/notifications';
 import { createSession, createUser, eventually, Session, startTestPlatform, TestPlatform, TestUser } from '@waypoint/testing';
 import { mkdtempSync } from 'node:fs';
@@ -58,9 +59,9 @@ describe('live notifications', () => {
     const onB = sub(b.url, s.manager);
     await waitForListeners(p, s.manager, 2);
     const sourceId = randomUUID();
-    await p.api.get(NotificationService).notifyMany({ organizationId: s.organizationId }, [
+    await TenantContext.run(s.organizationId, () => p.api.get(NotificationService).notifyMany({ organizationId: s.organizationId }, [
       { recipientId: s.manager.id, type: 'PROJECT_ANNOUNCED', sourceId, title: 'New project: Atlas' },
-    ]);
+    ]));
     const [x] = await onA.waitFor(1);
     const [y] = await onB.waitFor(1);
     expect(x.id).toBe(y.id);
@@ -77,14 +78,14 @@ describe('live notifications', () => {
       await sleep(600);
       expect(onB.received).toEqual([]);
       const service = p.api.get(NotificationService);
-      expect(await service.publishNew({ organizationId: s.organizationId }, { type: 'OPENING_RECOMMENDED', sourceId })).toEqual({ claimed: 1, pushed: 1 });
+      expect(await TenantContext.run(s.organizationId, () => service.publishNew({ organizationId: s.organizationId }, { type: 'OPENING_RECOMMENDED', sourceId }))).toEqual({ claimed: 1, pushed: 1 });
       const [n] = await onB.waitFor(1);
       expect(n).toMatchObject({ type: 'OPENING_RECOMMENDED', sourceId, title: 'An opening for you', data: { via: 'raw sql' } });
-      expect(await service.publishNew({ organizationId: s.organizationId }, { type: 'OPENING_RECOMMENDED', sourceId })).toEqual({ claimed: 0, pushed: 0 });
+      expect(await TenantContext.run(s.organizationId, () => service.publishNew({ organizationId: s.organizationId }, { type: 'OPENING_RECOMMENDED', sourceId }))).toEqual({ claimed: 0, pushed: 0 });
       // ... and publishing them under another organization finds nothing.
       await insertRaw(p, s.organizationId, [s.director.id], 'OPENING_RECOMMENDED', randomUUID(), 'Another opening');
       const [row] = await p.db.query(`SELECT id FROM notification WHERE recipient_id = $1 AND title = 'Another opening'`, [s.director.id]);
-      expect(await service.publishNew({ organizationId: s.outsiderOrganizationId }, { ids: [row.id] })).toEqual({ claimed: 0, pushed: 0 });
+      expect(await TenantContext.run(s.outsiderOrganizationId, () => service.publishNew({ organizationId: s.outsiderOrganizationId }, { ids: [row.id] }))).toEqual({ claimed: 0, pushed: 0 });
       await sleep(300);
       expect(onB.received).toHaveLength(1);
     } finally {
@@ -111,10 +112,10 @@ describe('live notifications', () => {
     await waitForListeners(p, s.peer);
     const service = p.api.get(NotificationService);
     // Organization A notifies everyone it can: only its own employees get rows, the outsider is skipped.
-    await service.notifyMany({ organizationId: s.organizationId }, [
+    await TenantContext.run(s.organizationId, () => service.notifyMany({ organizationId: s.organizationId }, [
       { recipientId: s.outsider.id, type: 'PROJECT_ANNOUNCED', sourceId: randomUUID(), title: 'Not for you' },
       { recipientId: s.employee.id, type: 'PROJECT_ANNOUNCED', sourceId: randomUUID(), title: 'For Eli' },
-    ]);
+    ]));
     // A buggy module inserts a row of organization A for the outsider, and one of the outsider's
     // organization for the peer: the sweep does not push either.
     await insertRaw(p, s.organizationId, [s.outsider.id], 'BROKEN_ROW', randomUUID(), 'Cross-tenant row 1');
@@ -128,12 +129,12 @@ describe('live notifications', () => {
     );
     await sleep(800); // two sweeps
     // Then something legitimate for each, which must be the only thing they ever received.
-    await service.notifyMany({ organizationId: s.outsiderOrganizationId }, [
+    await TenantContext.run(s.outsiderOrganizationId, () => service.notifyMany({ organizationId: s.outsiderOrganizationId }, [
       { recipientId: s.outsider.id, type: 'PROJECT_ANNOUNCED', sourceId: randomUUID(), title: 'Yours' },
-    ]);
-    await service.notifyMany({ organizationId: s.organizationId }, [
+    ]));
+    await TenantContext.run(s.organizationId, () => service.notifyMany({ organizationId: s.organizationId }, [
       { recipientId: s.peer.id, type: 'PROJECT_ANNOUNCED', sourceId: randomUUID(), title: 'Yours too' },
-    ]);
+    ]));
     for (const x of [outsiderA, outsiderB]) expect((await x.waitFor(1)).map((n) => n.title)).toEqual(['Yours']);
     expect((await peer.waitFor(1)).map((n) => n.title)).toEqual(['Yours too']);
     await sleep(300);
@@ -161,10 +162,10 @@ describe('live notifications', () => {
       const sourceId = randomUUID();
       const scope = { organizationId: s.organizationId };
       // notifyMany still stores the row (unclaimed) and does not fail its caller.
-      expect(await service.notifyMany(scope, [{ recipientId: carol.id, type: 'PROJECT_ANNOUNCED', sourceId, title: 'Through the sweep' }])).toBe(1);
+      expect(await TenantContext.run(scope.organizationId, () => service.notifyMany(scope, [{ recipientId: carol.id, type: 'PROJECT_ANNOUNCED', sourceId, title: 'Through the sweep' }]))).toBe(1);
       // publishNew reports the failure to its caller and leaves the row for the sweep.
       await insertRaw(p, s.organizationId, [carol.id], 'OPENING_RECOMMENDED', sourceId, 'Also through the sweep');
-      await expect(service.publishNew(scope, { type: 'OPENING_RECOMMENDED', sourceId })).rejects.toThrow();
+      await expect(TenantContext.run(scope.organizationId, () => service.publishNew(scope, { type: 'OPENING_RECOMMENDED', sourceId }))).rejects.toThrow();
       const pending = await p.db.query(`SELECT type FROM notification WHERE source_id = $1 AND dispatched_at IS NULL ORDER BY type`, [sourceId]);
       expect(pending.map((r: { type: string }) => r.type)).toEqual(['OPENING_RECOMMENDED', 'PROJECT_ANNOUNCED']);
       expect(onB.received).toEqual([]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TenantContext } from '@waypoint/core';
 import { NotificationService } from '@waypoint/notifications';
 import { createSession, eventually, Session, startTestPlatform, TestPlatform, TestUser } from '@waypoint/testing';
 import { codeOf, decodeQuotedPrintable, mailDir, mails, ok, runJob, setClock } from '../meetings/fixtures';
@@ -25,7 +26,9 @@ describe('notification preferences and the email digest', () => {
   let dir: string;
   let live: Subscriber;
   const notify = (user: TestUser, type: string, title: string, organizationId = s.organizationId) =>
-    p.api.get(NotificationService).notifyMany({ organizationId }, [{ recipientId: user.id, type, sourceId: randomUUID(), title, body: `${title} (body)` }]);
+    TenantContext.run(organizationId, () =>
+      p.api.get(NotificationService).notifyMany({ organizationId }, [{ recipientId: user.id, type, sourceId: randomUUID(), title, body: `${title} (body)` }]),
+    );
   const digests = (user: TestUser) => mails(dir, 'digest-').filter((m) => m.name.includes(user.id));
 
   beforeAll(async () => {

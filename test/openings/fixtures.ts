@@ -182,7 +182,8 @@ export async function runJob(p: TestPlatform, name: string): Promise<unknown> {
 }
 
 /**
- * SQL statements one GraphQL request runs: not transaction control, and not what runs alongside
+ * SQL statements one GraphQL request runs: not transaction control, not the binding of a pooled
+ * connection to the caller's organization (row-level security; connection-level, not the request's), and not what runs alongside
  * in the same process (the outbox sweep; the notifications dispatcher polling `notification`,
  * a table these requests never read).
  */
@@ -192,7 +193,7 @@ export async function statementsOf(p: TestPlatform, query: string, variables: Re
     const r = await p.gql(query, variables, token);
     if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
     const text = (c: unknown[]) => String((c[0] as { text?: string })?.text ?? c[0]);
-    const statements = spy.mock.calls.map(text).filter((t) => !/^(START TRANSACTION|COMMIT|ROLLBACK)|outbox_event|FROM notification/.test(t));
+    const statements = spy.mock.calls.map(text).filter((t) => !/^(START TRANSACTION|COMMIT|ROLLBACK)|outbox_event|FROM notification|set_config\('app\.organization_id'/.test(t));
     if (process.env.DEBUG_STATEMENTS) console.log(statements.map((t) => t.replace(/\s+/g, ' ').slice(0, 160)).join('\n'));
     return { count: statements.length, data: r.data };
   } finally {

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { QUEUES } from '@waypoint/core';
+import { QUEUES, TenantContext } from '@waypoint/core';
 import { FanOutProgress, RecommendationService } from '@waypoint/openings';
 import { createUser, eventually, startTestPlatform, TestPlatform, TestUser } from '@waypoint/testing';
 import { Queue } from 'bullmq';
@@ -142,7 +142,10 @@ describe('openings: recommendations on publish (set-based fan-out)', () => {
     await p.db.query(`DELETE FROM notification WHERE source_id = $1`, [openingId]);
     // The fan-out itself, with a chunk of 3 candidates (employees open to opportunities): several statements, one progress report each.
     const reports: FanOutProgress[] = [];
-    const result = await p.worker!.get(RecommendationService).fanOut(w.s.organizationId, openingId, 60, async (r) => void reports.push(r), 3);
+    // As the worker runs it: in the organization's TenantContext (row-level security).
+    const result = await TenantContext.run(w.s.organizationId, () =>
+      p.worker!.get(RecommendationService).fanOut(w.s.organizationId, openingId, 60, async (r) => void reports.push(r), 3),
+    );
     expect(await names(openingId)).toEqual(expected);
     const [{ n: employees }] = await p.db.query('SELECT count(*)::int AS n FROM employee WHERE organization_id = $1 AND active AND open_to_opportunities', [w.s.organizationId]);
     expect(reports.length).toBe(Math.ceil((employees + 1) / 3));

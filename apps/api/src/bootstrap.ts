@@ -20,6 +20,7 @@ import {
   RateLimiter,
   rateLimitMiddleware,
   Role,
+  TenantContext,
   TokenService,
 } from '@waypoint/core';
 import { json, NextFunction, Request, Response } from 'express';
@@ -41,6 +42,10 @@ export async function createApi(): Promise<INestApplication> {
   app.use(rateLimitMiddleware(app.get(RateLimiter), app.get(TokenService), config.rateLimit));
   app.use(json({ limit: config.bodyLimit }));
   app.use(httpErrorHandler(config.bodyLimit));
+  // Each request runs in a TenantContext of its own, bound to the caller's organization by the
+  // auth guard; until then (and for public operations) its connections see no tenant rows.
+  // After the body parser: its stream callbacks would otherwise lose the context.
+  app.use((_req: Request, _res: Response, next: NextFunction) => TenantContext.runUnbound(() => next()));
   app.use('/graphql', graphqlRequestGuard(config.graphql));
 
   const board = new ExpressAdapter();

@@ -27,3 +27,7 @@ export * from './graphql/protections';
 export * from './ratelimit/rate-limiter';
 export * from './ratelimit/rate-limit.middleware';
 export * from './ratelimit/rate-limit.module';
+export * from './tenancy/tenant-context';
+export * from './database/tenant-binding';
+export * from './database/rls';
+export { SYSTEM_DB, InjectSystemDataSource } from './database/database.module';

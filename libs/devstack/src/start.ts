@@ -1,15 +1,20 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig, runMigrations } from '@waypoint/core';
 import { seedOrganization } from '@waypoint/people';
 import { startEmbeddedPostgres, startRedis } from './services';
 
+/** The embedded development database's password for waypoint_app (local only, like the owner's). */
+const DEV_APP_ROLE_PASSWORD = 'waypoint-app-dev';
+
 /**
  * `npm start`: the whole platform on one machine. Without DATABASE_URL it runs an embedded
  * PostgreSQL (data in .waypoint/postgres), without REDIS_URL a local redis-server (append-only
- * file in .waypoint/redis); then migrates, seeds the demo organization, and runs the API
+ * file in .waypoint/redis); then migrates (as the owner), lets the application role waypoint_app
+ * log in (embedded PostgreSQL only), seeds the demo organization, and runs the API
  * (which also serves the web client) and the worker as child processes until Ctrl-C.
  * With WAYPOINT_WATCH=1 (`npm run dev`) it also recompiles on change and restarts them.
  */
@@ -18,6 +23,7 @@ async function main() {
   const state = join(root, '.waypoint');
   mkdirSync(state, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  let embeddedAppUrl: string | undefined;
   const env: Record<string, string> = {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DEV_SIGNIN_ENABLED: process.env.DEV_SIGNIN_ENABLED ?? 'true',
@@ -31,7 +37,10 @@ async function main() {
       persistent: true,
     });
     await pg.createDatabase('waypoint');
-    env.DATABASE_URL = pg.urlFor('waypoint');
+    // The owner (postgres) migrates, seeds and runs the system tasks; the apps run as the
+    // application role (waypoint_app, created by a migration), which row-level security applies to.
+    env.DATABASE_ADMIN_URL = pg.urlFor('waypoint');
+    embeddedAppUrl = appRoleUrl(env.DATABASE_ADMIN_URL);
     stops.push(() => pg.stop());
   }
   if (!process.env.REDIS_URL) {
@@ -40,12 +49,18 @@ async function main() {
     env.REDIS_URL = redis.url;
     stops.push(() => redis.stop());
   }
-  Object.assign(process.env, env);
-  const config = loadConfig();
+  // Until the application role exists (a migration creates it), the embedded database's URL is the owner's.
+  Object.assign(process.env, env, embeddedAppUrl ? { DATABASE_URL: env.DATABASE_ADMIN_URL } : {});
+  let config = loadConfig();
 
-  const applied = await runMigrations(config.databaseUrl);
+  const applied = await runMigrations(config.databaseAdminUrl);
   say(applied.length ? `Applied ${applied.length} migration(s)` : 'Database schema is up to date');
-  const db = new DataSource(dataSourceOptions(config.databaseUrl));
+  if (embeddedAppUrl) {
+    await allowAppRoleLogin(config.databaseAdminUrl);
+    process.env.DATABASE_URL = embeddedAppUrl;
+    config = loadConfig();
+  }
+  const db = new DataSource(dataSourceOptions(config.databaseAdminUrl));
   await db.initialize();
   const employees = Number(process.env.DEMO_EMPLOYEES ?? 300);
   const seeded = await seedOrganization(db, { slug: 'demo', name: 'Demo Corp', employees });
@@ -100,6 +115,25 @@ async function main() {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The embedded database's URL as the application role. */
+function appRoleUrl(adminUrl: string): string {
+  const url = new URL(adminUrl);
+  url.username = 'waypoint_app';
+  url.password = DEV_APP_ROLE_PASSWORD;
+  return url.toString();
+}
+
+/** The embedded PostgreSQL only: lets the application role log in (development password). */
+async function allowAppRoleLogin(adminUrl: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${DEV_APP_ROLE_PASSWORD}'`);
+  } finally {
+    await client.end();
+  }
 }
 
 function say(message: string): void {

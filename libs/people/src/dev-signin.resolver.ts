@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Field, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, forbidden, GraphQLContext, notFound, Public, Role, TokenService } from '@waypoint/core';
+import { APP_CONFIG, AppConfig, forbidden, GraphQLContext, InjectSystemDataSource, notFound, Public, Role, TenantContext, TokenService } from '@waypoint/core';
 import { DataSource } from 'typeorm';
 import { Employee } from './employee.entity';
 
@@ -21,13 +21,16 @@ export class DevUser {
 
 /**
  * Development-only sign-in: mints a token for a seeded user by email. Refused unless
- * DEV_SIGNIN_ENABLED=true, which configuration refuses in production.
+ * DEV_SIGNIN_ENABLED=true, which configuration refuses in production. A named system use of the
+ * admin connection (libs/core/README.md, Tenancy): the caller has no organization yet, and an
+ * organization is named by its slug.
  */
 @Resolver()
 export class DevSignInResolver {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    @InjectSystemDataSource() private readonly system: DataSource,
     private readonly tokens: TokenService,
   ) {}
 
@@ -43,16 +46,19 @@ export class DevSignInResolver {
     @Context() ctx: GraphQLContext,
   ): Promise<SignInPayload> {
     this.assertEnabled();
-    const employee = await this.db
-      .getRepository(Employee)
-      .createQueryBuilder('e')
-      .innerJoin('organization', 'o', 'o.id = e.organization_id')
-      .where('o.slug = :organization AND e.email = :email AND e.active', { organization, email: email.toLowerCase().trim() })
-      .getOne();
+    const [found]: { id: string; organization_id: string }[] = await this.system.query(
+      `SELECT e.id, e.organization_id FROM employee e JOIN organization o ON o.id = e.organization_id
+        WHERE o.slug = $1 AND e.email = $2 AND e.active`,
+      [organization, email.toLowerCase().trim()],
+    );
+    if (!found) throw notFound('Active employee with that email');
+    // From here on the request acts for the user who just signed in: the employee is read, and
+    // its fields resolve, under row-level security bound to their organization.
+    TenantContext.bind(found.organization_id);
+    const employee = await this.db.getRepository(Employee).findOneBy({ id: found.id, organizationId: found.organization_id });
     if (!employee) throw notFound('Active employee with that email');
     const claims = { employeeId: employee.id, organizationId: employee.organizationId, roles: employee.roles };
     const token = await this.tokens.sign(claims);
-    // Fields of the returned employee resolve as the user who just signed in.
     ctx.req.caller = claims;
     return { token, employee };
   }
@@ -61,7 +67,7 @@ export class DevSignInResolver {
   @Query(() => [DevUser], { description: 'Development only: demo accounts to sign in as, one or more per persona' })
   async devUsers(@Args('organization', { defaultValue: 'demo' }) organization: string): Promise<DevUser[]> {
     this.assertEnabled();
-    const rows: { email: string; full_name: string; title: string; roles: Role[]; reports: number }[] = await this.db.query(
+    const rows: { email: string; full_name: string; title: string; roles: Role[]; reports: number }[] = await this.system.query(
       `SELECT e.email, e.full_name, e.title, e.roles,
               (SELECT count(*)::int FROM employee r WHERE r.manager_id = e.id AND r.active) AS reports
          FROM employee e JOIN organization o ON o.id = e.organization_id

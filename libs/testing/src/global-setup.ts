@@ -7,11 +7,15 @@ import { runMigrations } from '../../core/src/database/data-source';
 import { freePort, startEmbeddedPostgres, startRedis } from '../../devstack/src/services';
 
 export const TEMPLATE_DB = 'waypoint_test_template';
+/** The application role's test password (the role is created NOLOGIN by a migration; the setup lets it log in). */
+export const TEST_APP_ROLE_PASSWORD = 'waypoint-app-test';
 
 /**
  * Starts the real services the tests need, unless given: an embedded PostgreSQL
  * (TEST_DATABASE_URL: an admin URL of a server to use instead) and a Redis
- * (TEST_REDIS_URL). Migrates a template database once; each suite clones it.
+ * (TEST_REDIS_URL). Migrates a template database once; each suite clones it. Then lets the
+ * application role (waypoint_app, created by the migrations) log in: the API and the worker
+ * under test connect as it, so row-level security applies to them as in production.
  */
 export default async function globalSetup(): Promise<void> {
   const g = globalThis as Record<string, unknown>;
@@ -40,4 +44,11 @@ export default async function globalSetup(): Promise<void> {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/${TEMPLATE_DB}`;
   await runMigrations(url.toString());
+  const role = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await role.connect();
+  try {
+    await role.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${TEST_APP_ROLE_PASSWORD}'`);
+  } finally {
+    await role.end();
+  }
 }

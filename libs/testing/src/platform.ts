@@ -8,6 +8,7 @@ import { createWorker } from '../../../apps/worker/src/bootstrap';
 
 export const TEST_JWT_SECRET = 'waypoint-test-secret-0123456789abcdef';
 const TEMPLATE_DB = 'waypoint_test_template';
+const APP_ROLE_PASSWORD = 'waypoint-app-test'; // global-setup.ts
 
 export interface GqlResult<T = any> {
   status: number;
@@ -17,9 +18,15 @@ export interface GqlResult<T = any> {
 
 export interface TestPlatform {
   url: string;
-  /** A direct connection for assertions and fixtures (never used by the code under test). */
+  /**
+   * A direct connection for assertions and fixtures (never used by the code under test). It is
+   * the admin (superuser) connection: row-level security does not apply to it.
+   */
   db: DataSource;
+  /** The admin URL of this platform's database (DATABASE_ADMIN_URL of the apps). */
   databaseUrl: string;
+  /** The same database as the application role waypoint_app (DATABASE_URL of the apps: row-level security applies). */
+  appDatabaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
   api: INestApplication;
@@ -51,6 +58,14 @@ export async function createTestDatabase(): Promise<string> {
   return adminUrl(name);
 }
 
+/** The URL of a test database as the application role (waypoint_app), from its admin URL. */
+export function appUrlOf(adminDatabaseUrl: string): string {
+  const url = new URL(adminDatabaseUrl);
+  url.username = 'waypoint_app';
+  url.password = APP_ROLE_PASSWORD;
+  return url.toString();
+}
+
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -75,11 +90,13 @@ export interface PlatformOptions {
  */
 export async function startTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
   const databaseUrl = await createTestDatabase();
+  const appDatabaseUrl = appUrlOf(databaseUrl);
   const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL!;
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appDatabaseUrl,
+    DATABASE_ADMIN_URL: databaseUrl,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: queuePrefix,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -106,6 +123,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     url,
     db,
     databaseUrl,
+    appDatabaseUrl,
     redisUrl,
     queuePrefix,
     api,

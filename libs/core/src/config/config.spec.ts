@@ -35,6 +35,8 @@ describe('loadConfig', () => {
   it.each([
     [{ DATABASE_URL: undefined }, 'DATABASE_URL is required'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres'],
+    [{ DATABASE_ADMIN_URL: 'mysql://x' }, 'DATABASE_ADMIN_URL must use postgres'],
+    [{ DATABASE_ADMIN_URL: 'nope' }, 'DATABASE_ADMIN_URL must be a URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL must be a URL'],
     [{ PORT: 'abc' }, 'PORT must be an integer'],
     [{ PORT: '70000' }, 'PORT must be an integer'],
@@ -56,6 +58,11 @@ describe('loadConfig', () => {
     const env = { ...base, ...override } as Record<string, string | undefined>;
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('uses DATABASE_ADMIN_URL for system work, DATABASE_URL when it is not set', () => {
+    expect(loadConfig(base).databaseAdminUrl).toBe(base.DATABASE_URL);
+    expect(loadConfig({ ...base, DATABASE_ADMIN_URL: 'postgres://owner@localhost/x' }).databaseAdminUrl).toBe('postgres://owner@localhost/x');
   });
 
   it('uses the OIDC issuer instead of a shared secret when configured', () => {

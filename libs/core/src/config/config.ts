@@ -7,7 +7,10 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
+  /** The application's connection: a role that row-level security applies to (see libs/core/README.md, Tenancy). */
   databaseUrl: string;
+  /** The owner's connection: migrations, seeding and the named system tasks that work across organizations. Defaults to databaseUrl. */
+  databaseAdminUrl: string;
   redisUrl: string;
   queuePrefix: string;
   logLevel: string;
@@ -122,10 +125,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const queuePrefix = str(env, 'QUEUE_PREFIX', 'waypoint');
   if (!/^[\w{}:.-]+$/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX', 'may only contain letters, digits, _ - . : { }');
 
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+
   return {
     nodeEnv: nodeEnv as NodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseUrl,
+    databaseAdminUrl: url(env, 'DATABASE_ADMIN_URL', ['postgres', 'postgresql'], databaseUrl),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     queuePrefix,
     logLevel: level,

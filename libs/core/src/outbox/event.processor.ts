@@ -5,22 +5,49 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { InjectSystemDataSource } from '../database/database.module';
+import { TenantContext } from '../tenancy/tenant-context';
 import { EventJobData, EventType } from './events';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type EventHandlers = { [K in EventType]?: (data: EventJobData<K>, job: Job<EventJobData<K>>) => Promise<unknown> };
-/** Periodic jobs (expiry, reminders, escalations): job name -> handler, and how often it runs. */
+/**
+ * Periodic jobs (expiry, reminders, escalations): job name -> handler, and how often it runs.
+ * A run is one call per organization, each inside that organization's TenantContext (so its SQL,
+ * even when written across organizations, only sees that organization's rows); the job's result
+ * adds up the numbers the calls return.
+ */
 export type ScheduledJobs = Record<string, { everyMs: number; run: (job: Job) => Promise<unknown> }>;
+
+/** Adds up what per-organization runs of a periodic job return: numbers are summed, objects field by field. */
+export function combineResults(a: unknown, b: unknown): unknown {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = combineResults(out[k], v);
+    return out;
+  }
+  return b;
+}
 
 /**
  * Base of every worker processor: dispatches a job to the handler of its event type and, when
  * a job fails its last attempt, leaves a visible `job_failure` row. Handlers must be idempotent:
  * delivery is at least once.
+ *
+ * Tenancy: an event job runs in the TenantContext of its `organizationId`; a periodic job runs
+ * once per organization, each in its context. The system connection is used for two things only:
+ * listing the organizations for a periodic run, and writing `job_failure` rows.
  */
 export abstract class EventProcessor extends WorkerHost implements OnModuleInit {
   protected readonly logger = new Logger(this.constructor.name);
   protected abstract readonly handlers: EventHandlers;
   protected readonly scheduled: ScheduledJobs = {};
   @InjectDataSource() protected readonly db: DataSource;
+  @InjectSystemDataSource() private readonly system: DataSource;
   @Inject(APP_CONFIG) protected readonly config: AppConfig;
 
   async onModuleInit(): Promise<void> {
@@ -38,10 +65,36 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
 
   async process(job: Job<EventJobData>): Promise<unknown> {
     const periodic = this.scheduled[job.name];
-    if (periodic) return periodic.run.call(this, job);
+    if (periodic) return this.forEachOrganization(job, periodic.run);
     const handler = this.handlers[job.name as EventType] as ((d: EventJobData, j: Job) => Promise<unknown>) | undefined;
     if (!handler) throw new UnrecoverableError(`No handler for ${job.name} on ${job.queueName}`);
-    return handler.call(this, job.data, job);
+    const organizationId = job.data?.organizationId;
+    if (typeof organizationId !== 'string' || !UUID.test(organizationId)) {
+      throw new UnrecoverableError(`Job ${job.queueName}/${job.name}/${job.id} names no organization`);
+    }
+    return TenantContext.run(organizationId, () => handler.call(this, job.data, job));
+  }
+
+  /** A periodic job: the organizations are listed on the system connection, the work runs for each in its own context. */
+  private async forEachOrganization(job: Job, run: (job: Job) => Promise<unknown>): Promise<unknown> {
+    const orgs: { id: string }[] = await this.system.query('SELECT id FROM organization ORDER BY id');
+    let result: unknown;
+    const failures: string[] = [];
+    let firstError: unknown;
+    for (const { id } of orgs) {
+      try {
+        result = combineResults(result, await TenantContext.run(id, () => run.call(this, job)));
+      } catch (e) {
+        // One organization's failure does not hold up the others; the job still fails (and is retried).
+        firstError ??= e;
+        failures.push(id);
+      }
+    }
+    if (firstError) {
+      const message = firstError instanceof Error ? firstError.message : String(firstError);
+      throw new Error(`${job.name} failed for ${failures.length} organization(s) (${failures.join(', ')}): ${message}`);
+    }
+    return result;
   }
 
   @OnWorkerEvent('failed')
@@ -50,12 +103,13 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`Job ${job.queueName}/${job.name}/${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
     if (!final) return;
-    await this.db.query(
+    // System work: a failure may name no organization (or a malformed one), so it is written on the system connection.
+    await this.system.query(
       `INSERT INTO job_failure (organization_id, queue, job_name, job_id, event_id, payload, error, attempts)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (queue, job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
       [
-        job.data?.organizationId ?? null,
+        typeof job.data?.organizationId === 'string' && UUID.test(job.data.organizationId) ? job.data.organizationId : null,
         job.queueName,
         job.name,
         String(job.id),

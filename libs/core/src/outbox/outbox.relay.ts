@@ -1,11 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { InjectSystemDataSource } from '../database/database.module';
 import { QueueName } from '../queue/queues';
 import { EVENT_QUEUE, EventJobData, EventType } from './events';
 
@@ -31,6 +31,8 @@ interface PendingRow {
  * behind (a crash, Redis down): `FOR UPDATE SKIP LOCKED` lets several API and worker
  * processes sweep side by side without publishing the same row twice at once.
  * A failed publish is retried with exponential backoff (capped by OUTBOX_MAX_BACKOFF_MS).
+ * A named system task: it works across organizations, on the system connection (DATABASE_ADMIN_URL),
+ * and only ever touches `outbox_event` (libs/core/README.md, Tenancy).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,7 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectSystemDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
   ) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, Clock, OrgScope } from '@waypoint/core';
+import { badInput, Clock, InjectSystemDataSource, OrgScope } from '@waypoint/core';
 import { DataSource } from 'typeorm';
 import { LiveNotification } from './live-channel';
 import { LivePublisher } from './live-publisher';
@@ -68,6 +68,7 @@ export class LivePublishError extends Error {
 export class LiveDispatcher {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @InjectSystemDataSource() private readonly system: DataSource,
     private readonly publisher: LivePublisher,
     private readonly clock: Clock,
   ) {}
@@ -116,9 +117,13 @@ export class LiveDispatcher {
     });
   }
 
-  /** Organizations that have undispatched rows (for the sweep, which then works organization by organization). */
+  /**
+   * Organizations that have undispatched rows (for the sweep, which then works organization by
+   * organization, each in its TenantContext). A named system use of the admin connection: it
+   * reads organization ids only.
+   */
   async pendingOrganizations(limit = 1000): Promise<string[]> {
-    const rows: { organization_id: string }[] = await this.db.query(
+    const rows: { organization_id: string }[] = await this.system.query(
       'SELECT DISTINCT organization_id FROM notification WHERE dispatched_at IS NULL LIMIT $1',
       [limit],
     );

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { TenantContext } from '@waypoint/core';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { LiveDispatcher } from './live-dispatcher';
 
@@ -44,7 +45,7 @@ export class LiveSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       for (const organizationId of await this.dispatcher.pendingOrganizations()) {
         for (;;) {
           if (this.stopped) return handled;
-          const { claimed } = await this.dispatcher.dispatch({ organizationId }, undefined, 1000);
+          const { claimed } = await TenantContext.run(organizationId, () => this.dispatcher.dispatch({ organizationId }, undefined, 1000));
           handled += claimed;
           if (claimed < 1000) break;
         }

@@ -7,9 +7,10 @@ import { seedOrganization } from './seed';
 /**
  * `npm run db:seed -- --employees 2000 [--org demo] [--seed 42]`
  *
- * Applies pending migrations to DATABASE_URL, then seeds the organization (nothing happens
- * if its slug already exists) and prints one summary line. Only DATABASE_URL is read: seeding
- * needs no Redis, so the full application configuration is not required.
+ * Applies pending migrations to DATABASE_ADMIN_URL (or DATABASE_URL when it is not set), then
+ * seeds the organization (nothing happens if its slug already exists) and prints one summary
+ * line. Seeding is owner work (it creates an organization, so it is not subject to row-level
+ * security); it needs no Redis, so the full application configuration is not required.
  * Exit codes: 0 done, 1 failure (configuration, database), 2 bad arguments.
  */
 
@@ -53,13 +54,14 @@ export function parseSeedArgs(argv: string[]): SeedArgs | 'help' {
 }
 
 function databaseUrlOrExit(): string {
-  const url = process.env.DATABASE_URL;
+  const name = process.env.DATABASE_ADMIN_URL ? 'DATABASE_ADMIN_URL' : 'DATABASE_URL';
+  const url = process.env[name];
   if (!url) {
     process.stderr.write('Invalid configuration: DATABASE_URL is required but not set (e.g. postgres://postgres@127.0.0.1:5432/waypoint)\n');
     process.exit(1);
   }
   if (!/^postgres(ql)?:\/\//.test(url)) {
-    process.stderr.write('Invalid configuration: DATABASE_URL must use postgres:// or postgresql://\n');
+    process.stderr.write(`Invalid configuration: ${name} must use postgres:// or postgresql://\n`);
     process.exit(1);
   }
   return url;
