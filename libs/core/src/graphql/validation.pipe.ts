@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { badInput } from '../errors/app-error';
 
 function firstProblem(errors: ValidationError[], prefix = ''): { field: string; message: string } {
@@ -8,8 +8,49 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
   return firstProblem(e.children ?? [], field);
 }
 
-/** class-validator on every input; the first problem becomes a BAD_USER_INPUT error naming the field. */
-export const validationPipe = new ValidationPipe({
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * The path of the first string holding a NUL character, in argument values (plain objects and
+ * arrays as GraphQL coerces them). PostgreSQL text cannot store NUL: unchecked, it reached the
+ * database as an internal error.
+ */
+export function findNulCharacter(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = findNulCharacter(value[i], `${path}[${i}]`, depth + 1);
+      if (at) return at;
+    }
+    return null;
+  }
+  if (!isPlain(value)) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = findNulCharacter(v, path ? `${path}.${key}` : key, depth + 1);
+    if (at) return at;
+  }
+  return null;
+}
+
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const at = findNulCharacter(value, metadata.data ?? '');
+      if (at) throw badInput(`Invalid ${at}: text must not contain NUL characters`, at);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
+ * class-validator on every input; the first problem becomes a BAD_USER_INPUT error naming the
+ * field. Text holding NUL characters is refused first, wherever it is.
+ */
+export const validationPipe = new InputValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: false,
