@@ -59,7 +59,7 @@ const dateIn = (days: number) => F.inDays(days).slice(0, 10);
 
 export const QUERIES: Record<string, Row> = {
   //                                  anon employee manager hr orgAdmin outsider
-  application:                row([U, A, N, A, A, N], async (w) => ({ id: (await F.application(w)).id }), "the employee's undisclosed application: the manager chain sees it only once disclosed (openings README)"),
+  application:                row([U, N, N, N, A, N], async (w) => ({ id: (await F.application(w, await F.freshUser(w, { managerId: w.s.hr.id }))).id }), "an undisclosed application of the HR admin's own report: HR admins never see those (openings README, rule 3); a colleague and another manager do not either"),
   applications:               row([U, X, X, A, A, N], async (w) => ({ openingId: (await F.application(w)).openingId }), 'HR and the hiring manager only'),
   committee:                  row([U, A, A, A, A, N], async (w) => ({ id: (await F.committee(w)).committeeId }), 'committees are visible to everyone in the organization'),
   committeeApplications:      row([U, A, X, A, A, N], async (w) => ({ openingId: (await F.committee(w)).openingId }), 'the chair (the employee here) and HR; others FORBIDDEN (committees README)'),
@@ -68,7 +68,7 @@ export const QUERIES: Record<string, Row> = {
   committees:                 row([U, A, A, A, A, H], none, ''),
   departments:                row([U, A, A, A, A, H], none, ''),
   devUsers:                   row([A, A, A, A, A, A], (w) => ({ organization: w.organizationSlug }), 'PRODUCT DECISION: development sign-in (DEV_SIGNIN_ENABLED, refused in production) lists demo accounts to anyone'),
-  employee:                   row([U, A, A, A, A, N], (w) => ({ id: w.s.employee.id }), 'the directory: every active employee of the organization'),
+  employee:                   row([U, N, N, A, A, N], async (w) => ({ id: (await F.deactivatedUser(w)).id }), 'a deactivated employee: the directory shows them to HR only (people README)'),
   employees:                  row([U, A, A, A, A, H], none, ''),
   me:                         row([U, A, A, A, A, H], none, ''),
   mentorSuggestions:          row([U, A, A, A, A, H], none, 'mentors of the caller\'s organization only'),
