@@ -72,7 +72,7 @@ export const QUERIES: Record<string, Row> = {
   employees:                  row([U, A, A, A, A, H], none, ''),
   me:                         row([U, A, A, A, A, H], none, ''),
   mentorSuggestions:          row([U, A, A, A, A, H], none, 'mentors of the caller\'s organization only'),
-  mentoringProposal:          row([U, A, N, A, A, N], async (w) => ({ id: (await F.mentorRequest(w)).id }), 'its mentee (the employee) and mentor, HR always; not managers'),
+  mentoringProposal:          row([U, N, N, A, A, N], async (w) => ({ id: await F.unpublishedProposal(w) }), 'a proposal of a round in review: HR only; invisible to employees until published, even to its mentee (mentoring README)'),
   mentoringRound:             row([U, X, X, A, A, N], async (w) => ({ id: await F.round(w) }), 'rounds are HR\'s and org admins\' (FORBIDDEN for others)'),
   mentoringRounds:            row([U, X, X, A, A, H], none, ''),
   mentorship:                 row([U, A, N, A, A, N], async (w) => ({ id: (await F.mentorship(w)).id }), 'its two members and HR; not managers (mentoring README)'),
@@ -188,7 +188,7 @@ export const MUTATIONS: Record<string, Row> = {
   updateProject:              row([U, A, N, A, A, N], async (w) => ({ id: await F.project(w, w.s.employee), input: { goal: 'A sharper goal' } }), 'a draft: owner or HR'),
   withdrawApplication:        row([U, A, N, X, X, N], async (w) => ({ id: (await F.application(w)).id, note: 'Changed my mind' }), 'the applicant only'),
   withdrawCommitteeApplication: row([U, A, X, X, X, N], async (w) => ({ applicationId: await F.committeeApplication(w, w.s.employee, w.hugo) }), 'the applicant only'),
-  withdrawMentoringProposal:  row([U, X, X, C, C, N], async (w) => ({ id: (await F.mentorRequest(w)).id }), 'HR (@Roles); only a proposal of a round in review can be withdrawn (a direct request: CONFLICT)'),
+  withdrawMentoringProposal:  row([U, X, X, A, A, N], async (w) => ({ id: await F.unpublishedProposal(w) }), 'HR (@Roles): a proposal of a round in review'),
   withdrawProjectRequest:     row([U, A, X, X, X, N], async (w) => ({ participantId: await F.joinRequest(w, w.s.employee, await F.project(w, w.hugo, { publish: true })) }), 'the requester only'),
 };
 

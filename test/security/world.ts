@@ -308,3 +308,16 @@ export async function notificationOf(w: World, who: TestUser): Promise<string> {
   );
   return row.id;
 }
+
+/** A proposal of a round in review, not published: the employee is its mentee (SQL: matching runs in the worker). */
+export async function unpublishedProposal(w: World): Promise<string> {
+  const roundId = await round(w);
+  const mentor = await freshMentor(w);
+  await w.p.db.query(`UPDATE mentoring_round SET status = 'REVIEW' WHERE id = $1`, [roundId]);
+  const [row] = await w.p.db.query(
+    `INSERT INTO mentoring_proposal (organization_id, round_id, mentee_id, mentor_id, source, status, score)
+     VALUES ($1, $2, $3, $4, 'ROUND', 'PROPOSED', 0.5) RETURNING id`,
+    [w.organizationId, roundId, w.s.employee.id, mentor.id],
+  );
+  return row.id;
+}
