@@ -166,7 +166,7 @@ export const MUTATIONS: Record<string, Row> = {
   requestMentor:              row([U, A, A, A, A, N], async (w, actor) => { if (actor === 'employee') await F.closeOpenRequests(w, w.s.employee); return { mentorId: (await F.freshMentor(w)).id, message: 'Please' }; }, 'anyone asks a mentor of their organization'),
   requestResearchMeeting:     row([U, A, A, A, A, N], async (w) => ({ input: { inviteeId: (await F.freshUser(w)).id, purpose: 'Learn' } }), 'anyone asks someone of their organization'),
   requestToJoinProject:       row([U, A, A, A, A, N], async (w) => ({ projectId: await F.project(w, w.hugo, { publish: true }), motivation: 'Me' }), 'an open project'),
-  saveOpening:                row([U, A, A, A, A, N], async (w) => ({ id: await F.publishedOpening(w) }), 'an opening visible to you'),
+  saveOpening:                row([U, N, N, A, A, N], async (w) => ({ id: await F.publishedOpening(w, { visibility: { everyone: false, departmentIds: [w.dataDepartmentId] } }) }), 'a published opening targeting the Data department only: invisible to the Engineering employee and manager; HR sees any (openings README)'),
   selectCommitteeApplicant:   row([U, A, X, A, A, N], async (w) => ({ applicationId: await F.committeeApplication(w, w.s.peer) }), 'the chair (the employee) or HR'),
   setApplicationDisclosureStage: row([U, A, N, X, X, N], async (w) => ({ id: (await F.application(w)).id, stage: 'INTERVIEWING' }), 'the applicant only'),
   setEmployeeRoles:           row([U, X, X, A, A, N], async (w) => ({ employeeId: (await F.freshUser(w)).id, roles: ['EMPLOYEE', 'HR_ADMIN'] }), 'HR grants EMPLOYEE / HR_ADMIN'),

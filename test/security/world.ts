@@ -100,13 +100,13 @@ export function openingInput(w: World, extra: Record<string, unknown> = {}) {
   };
 }
 
-export async function draftOpening(w: World): Promise<{ id: string; version: number }> {
-  const d = await w.call(w.s.hr, `mutation($i: CreateOpeningInput!) { createOpening(input: $i) { id version } }`, { i: openingInput(w) });
+export async function draftOpening(w: World, extra: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
+  const d = await w.call(w.s.hr, `mutation($i: CreateOpeningInput!) { createOpening(input: $i) { id version } }`, { i: openingInput(w, extra) });
   return d.createOpening;
 }
 
-export async function publishedOpening(w: World): Promise<string> {
-  const { id } = await draftOpening(w);
+export async function publishedOpening(w: World, extra: Record<string, unknown> = {}): Promise<string> {
+  const { id } = await draftOpening(w, extra);
   await w.call(w.s.hr, `mutation($id: ID!) { publishOpening(id: $id) { id } }`, { id });
   return id;
 }
