@@ -219,6 +219,9 @@ export async function freshMentor(w: World): Promise<TestUser> {
 
 /** Declines the mentee's open requests, so that a new one may be made. */
 export async function closeOpenRequests(w: World, mentee: TestUser, role: 'MENTEE' | 'MENTOR' = 'MENTEE'): Promise<void> {
+  // Proposals of rounds in review (./unpublishedProposal) count as open too: HR withdraws them.
+  const column = role === 'MENTEE' ? 'mentee_id' : 'mentor_id';
+  await w.p.db.query(`UPDATE mentoring_proposal SET status = 'WITHDRAWN', closed_at = now() WHERE ${column} = $1 AND status = 'PROPOSED'`, [mentee.id]);
   const d = await w.call(mentee, `query($r: MentoringRole) { myMentoringProposals(first: 100, role: $r, status: PUBLISHED) { edges { node { id } } } }`, { r: role });
   for (const e of d.myMentoringProposals.edges) await w.call(mentee, `mutation($id: ID!) { declineMentoringProposal(id: $id) { id } }`, { id: e.node.id });
 }
