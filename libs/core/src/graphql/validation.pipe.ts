@@ -36,9 +36,26 @@ export function findNulCharacter(value: unknown, path: string, depth = 0): strin
   return null;
 }
 
+/** GraphQL parameter kinds (@nestjs/graphql's GqlParamtype): only ARGS come from the client. */
+const GQL_ARGS = 3;
+const fromClient = (metadata: ArgumentMetadata) => {
+  const type = metadata.type as ArgumentMetadata['type'] | number;
+  return typeof type === 'number' ? type === GQL_ARGS : type !== 'custom';
+};
+
+/**
+ * Validates what the client sent: GraphQL arguments and HTTP body, query and route parameters.
+ * Everything else (a field resolver's `@Parent()`, the context, info) is the server's own data:
+ * left as it is, which also spares a class-transformer copy per resolved field.
+ */
 class InputValidationPipe extends ValidationPipe {
+  protected toValidate(metadata: ArgumentMetadata): boolean {
+    if (!fromClient(metadata)) return false;
+    return super.toValidate(metadata);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
+    if (fromClient(metadata)) {
       const at = findNulCharacter(value, metadata.data ?? '');
       if (at) throw badInput(`Invalid ${at}: text must not contain NUL characters`, at);
     }
