@@ -68,6 +68,7 @@ export const QUERIES: Record<string, Row> = {
   committees:                 row([U, A, A, A, A, H], none, ''),
   departments:                row([U, A, A, A, A, H], none, ''),
   devUsers:                   row([A, A, A, A, A, A], (w) => ({ organization: w.organizationSlug }), 'PRODUCT DECISION: development sign-in (DEV_SIGNIN_ENABLED, refused in production) lists demo accounts to anyone'),
+  hrAnalytics:                row([U, X, X, A, A, H], none, 'HR and org admins (@Roles); aggregates of the caller\'s organization only (analytics README)'),
   employee:                   row([U, N, N, A, A, N], async (w) => ({ id: (await F.deactivatedUser(w)).id }), 'a deactivated employee: the directory shows them to HR only (people README)'),
   employees:                  row([U, A, A, A, A, H], none, ''),
   me:                         row([U, A, A, A, A, H], none, ''),
