@@ -91,4 +91,18 @@ describe('the directory', () => {
     const hr = await p.gql(PAGE, { first: 50, f: { departmentId: sales, includeInactive: true } }, s.hr.token);
     expect(hr.data.employees.totalCount).toBe(23);
   });
+
+  it('employee(id) of a deactivated employee is NOT_FOUND for anyone but HR (found by the authorization matrix)', async () => {
+    const gone = await createUser(p.db, s.organizationId, { firstName: 'Gone', managerId: s.manager.id });
+    await p.db.query('UPDATE employee SET active = false WHERE id = $1', [gone.id]);
+    const Q = `query($id: ID!) { employee(id: $id) { id active } }`;
+    for (const who of [s.employee, s.manager]) {
+      expect((await p.gql(Q, { id: gone.id }, who.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+    for (const who of [s.hr, s.orgAdmin]) {
+      expect((await p.gql(Q, { id: gone.id }, who.token)).data).toEqual({ employee: { id: gone.id, active: false } });
+    }
+    // Active colleagues stay visible.
+    expect((await p.gql(Q, { id: s.peer.id }, s.employee.token)).data).toEqual({ employee: { id: s.peer.id, active: true } });
+  });
 });

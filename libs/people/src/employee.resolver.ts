@@ -26,7 +26,7 @@ export class EmployeeResolver {
 
   @Query(() => Employee)
   employee(@CurrentUser() caller: Caller, @Args('id', { type: () => ID }, uuidPipe('id')) id: string): Promise<Employee> {
-    return this.people.get(caller, id);
+    return this.people.visible(caller, id);
   }
 
   @Query(() => EmployeeConnection, { description: 'The directory, ordered by name' })

@@ -9,6 +9,7 @@ import {
   groupBy,
   isHr,
   isOrgAdmin,
+  notFound,
   OrgScope,
   Page,
   PageArgs,
@@ -40,6 +41,13 @@ export class PeopleService {
 
   get(scope: OrgScope, id: string): Promise<Employee> {
     return this.employees.get(scope, { id }, 'Employee');
+  }
+
+  /** `employee(id)`: the directory's rule — a deactivated employee is NOT_FOUND for anyone but HR (and themselves). */
+  async visible(caller: Caller, id: string): Promise<Employee> {
+    const employee = await this.get(caller, id);
+    if (!employee.active && !isHr(caller) && employee.id !== caller.employeeId) throw notFound('Employee');
+    return employee;
   }
 
   byIds(scope: OrgScope, ids: readonly string[]): Promise<Employee[]> {

@@ -11,7 +11,13 @@ const REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
-const APP_CODES = new Set<string>(Object.values(ErrorCode));
+/** Codes of deliberate AppErrors. Not INTERNAL_SERVER_ERROR: Apollo gives that code to every unexpected error. */
+const APP_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
+/**
+ * graphql-js stops coercing variables after 50 errors with this error, which has no variable
+ * node, so Apollo does not recognize it as the client's bad input it is.
+ */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached. Execution aborted.';
 
 /**
  * Every error leaves the API with a stable code and without a stack trace. Anything that is
@@ -33,6 +39,9 @@ export function formatGraphQLError(
     string,
     unknown
   >;
+  if (formatted.message === VARIABLE_ERROR_LIMIT && !formatted.path) {
+    return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
   let message = formatted.message;
   // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a protection rule's own code is more useful.
   const original = options.error instanceof GraphQLError ? options.error.originalError : undefined;
