@@ -32,7 +32,7 @@ const log = new Logger('GraphQL');
         subscriptions: liveSubscriptionOptions(guard),
         context: (ctx: { req?: unknown; res?: unknown }) =>
           isWebSocketContext(ctx) ? webSocketContext(ctx) : { req: ctx.req, res: ctx.res, loaders: new Loaders() },
-        formatError: (formatted) => formatGraphQLError(formatted, (f) => log.error({ msg: 'Unexpected GraphQL error', error: f })),
+        formatError: (formatted, error) => formatGraphQLError(formatted, (f) => log.error({ msg: 'Unexpected GraphQL error', error: f }), error),
       }),
     }),
     PeopleApiModule,

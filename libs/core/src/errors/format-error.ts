@@ -13,14 +13,43 @@ const REQUEST_CODES = new Set([
 ]);
 const APP_CODES = new Set<string>(Object.values(ErrorCode));
 
+/** PostgreSQL SQLSTATEs of a server that is down, restarting or refusing connections (classes 08 and 57P). */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4])$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+/** node-postgres reports a lost or impossible connection with these messages (no code). */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+
+/**
+ * True when `error` (or what it wraps) says the database could not be reached, as opposed to a
+ * bug or a query that failed: the request may be retried once the service is back.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+    const next = e as { originalError?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown[] };
+    if (Array.isArray(next.errors) && next.errors.some((inner) => isServiceUnavailable(inner))) return true;
+    e = next.originalError ?? next.driverError ?? next.cause;
+  }
+  return false;
+}
+
 /**
  * Every error leaves the API with a stable code and without a stack trace. Anything that is
  * not a deliberate AppError or a request error becomes INTERNAL_SERVER_ERROR with a generic
  * message; the original is logged (with the request id) by the caller of this function.
+ * An error caused by an unreachable database (`error`, the original) is SERVICE_UNAVAILABLE:
+ * the client may retry; it is logged as well.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   log: (formatted: GraphQLFormattedError) => void,
+  error?: unknown,
 ): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   const { stacktrace: _s, exception: _e, originalError: _o, ...extensions } = (formatted.extensions ?? {}) as Record<
@@ -31,6 +60,13 @@ export function formatGraphQLError(
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   log(formatted);
+  if (isServiceUnavailable(error)) {
+    return {
+      message: 'Service temporarily unavailable, please retry',
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
   return {
     message: 'Internal server error',
     path: formatted.path,
