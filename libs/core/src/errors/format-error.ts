@@ -32,6 +32,8 @@ export function isServiceUnavailable(error: unknown): boolean {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+    // TypeORM releases a transaction's query runner when its connection dies; the transaction's next query says so.
+    if ((e as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
     const next = e as { originalError?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown[] };
     if (Array.isArray(next.errors) && next.errors.some((inner) => isServiceUnavailable(inner))) return true;
     e = next.originalError ?? next.driverError ?? next.cause;
@@ -56,7 +58,9 @@ export function formatGraphQLError(
     string,
     unknown
   >;
-  if (APP_CODES.has(code) || REQUEST_CODES.has(code)) {
+  // Apollo gives INTERNAL_SERVER_ERROR to every error thrown without a code (a driver error, a
+  // bug): its message is never shown, whatever it says.
+  if (code !== ErrorCode.INTERNAL_SERVER_ERROR && (APP_CODES.has(code) || REQUEST_CODES.has(code))) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   log(formatted);
