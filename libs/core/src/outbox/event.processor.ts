@@ -8,6 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { EventJobData, EventType } from './events';
 
 export type EventHandlers = { [K in EventType]?: (data: EventJobData<K>, job: Job<EventJobData<K>>) => Promise<unknown> };
+/** A periodic run is removed once it succeeded; failed runs are kept as long as failed events (by age, never by count). */
+export const PERIODIC_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
 /** Periodic jobs (expiry, reminders, escalations): job name -> handler, and how often it runs. */
 export type ScheduledJobs = Record<string, { everyMs: number; run: (job: Job) => Promise<unknown> }>;
 
@@ -29,7 +32,10 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
     const queue = new Queue(this.worker.name, { connection: this.worker.opts.connection, prefix: this.worker.opts.prefix });
     try {
       for (const [name, { everyMs }] of Object.entries(this.scheduled)) {
-        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+        // Each periodic run removes only itself when done: a count (`removeOnComplete: 100`) trims the
+        // queue's whole completed set, so every run threw away all but the last 100 event jobs and with
+        // them the jobId de-duplication window of the outbox (EVENT_JOB_OPTIONS keeps 50,000 for 24 h).
+        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: PERIODIC_JOB_OPTIONS });
       }
     } finally {
       await queue.close();
