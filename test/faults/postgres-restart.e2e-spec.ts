@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@waypoint/core';
-import { createOrganization, createUser, eventually, PostgresProcess, ServerProcess, startPostgresProcess, startServer, stopAllServers, TestUser } from '@waypoint/testing';
+import { createOrganization, createUser, eventually, PostgresProcess, ServerProcess, startPostgresProcess, startServer, stopAllServers, TestUser, ensureServerBuilt } from '@waypoint/testing';
 import { codeOf, createStack, figure, gqlAt, latency, sleep, Stack, tempDir, Timed } from './fixtures';
 
 const UPDATE = 'mutation($t: String!) { updateMyProfile(input: { bio: $t }) { id } }';
@@ -31,6 +31,9 @@ describe('faults: PostgreSQL restarted under load', () => {
   let worker: ServerProcess;
   let users: TestUser[];
 
+  // The processes run from dist/: built first when a server source changed (its own, longer, timeout).
+  beforeAll(() => ensureServerBuilt(), 300000);
+
   beforeAll(async () => {
     pg = await startPostgresProcess({ dataDir: dir.path });
     const admin = new Client({ connectionString: pg.adminUrl });
@@ -44,7 +47,7 @@ describe('faults: PostgreSQL restarted under load', () => {
     for (let i = 0; i < CLIENTS; i++) users.push(await createUser(stack.db, org, { firstName: `Client${i}` }));
     const env = stack.env(process.env.TEST_REDIS_URL!);
     [api, worker] = await Promise.all([startServer('api', env), startServer('worker', env)]);
-  }, 120000);
+  }, 180000);
 
   afterAll(async () => {
     await stopAllServers();

@@ -1,5 +1,5 @@
 import { RedisServer, startRedis } from '../../libs/devstack/src/services';
-import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestUser } from '@waypoint/testing';
+import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestUser, ensureServerBuilt } from '@waypoint/testing';
 import { bulkEmployees, createStack, Employee, figure, gqlAt, latency, pool, Stack, tempDir, Timed } from './fixtures';
 
 const REQUEST = `mutation($input: RequestResearchMeetingInput!) {
@@ -21,6 +21,9 @@ describe('faults: Redis stopped during 1,000 mutations', () => {
   let hosts: TestUser[];
   let requesters: Employee[];
 
+  // The processes run from dist/: built first when a server source changed (its own, longer, timeout).
+  beforeAll(() => ensureServerBuilt(), 300000);
+
   beforeAll(async () => {
     // Production Redis keeps an append-only file (README): jobs queued before the stop survive it.
     redis = await startRedis({ dir: dir.path });
@@ -31,7 +34,7 @@ describe('faults: Redis stopped during 1,000 mutations', () => {
     requesters = await bulkEmployees(stack.db, org, MUTATIONS);
     const env = stack.env(redis.url);
     [api] = await Promise.all([startServer('api', env), startServer('worker', env)]);
-  }, 90000);
+  }, 180000);
 
   afterAll(async () => {
     await stopAllServers();

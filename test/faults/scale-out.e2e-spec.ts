@@ -1,13 +1,13 @@
 import { Queue } from 'bullmq';
 import { ALL_QUEUES, redisOptions } from '@waypoint/core';
-import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestPlatform, TestUser } from '@waypoint/testing';
+import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestPlatform, TestUser, ensureServerBuilt } from '@waypoint/testing';
 import { subscribe, Subscriber, waitForListeners } from '../notifications/live-client';
 import { bulkEmployees, createStack, Employee, figure, gqlAt, pool, Stack } from './fixtures';
 
 const REQUEST = `mutation($input: RequestResearchMeetingInput!) {
   requestResearchMeeting(input: $input) { __typename ... on ResearchMeeting { id } } }`;
 const HOSTS = 10;
-const REQUESTS = 400;
+const REQUESTS = 200;
 
 /**
  * Fault 4 (scale-out): two API and two worker processes on the same PostgreSQL, Redis and queue
@@ -22,6 +22,9 @@ describe('faults: two APIs and two workers side by side', () => {
   const subscribers: Subscriber[] = [];
   const queues: Queue[] = [];
 
+  // The processes run from dist/: built first when a server source changed (its own, longer, timeout).
+  beforeAll(() => ensureServerBuilt(), 300000);
+
   beforeAll(async () => {
     stack = await createStack();
     const org = await createOrganization(stack.db);
@@ -32,7 +35,7 @@ describe('faults: two APIs and two workers side by side', () => {
     // Two at a time: four Node processes booting at once on a small CI machine take long.
     apis = await Promise.all([startServer('api', env, { name: 'api#1' }), startServer('api', env, { name: 'api#2' })]);
     await Promise.all([startServer('worker', env, { name: 'worker#1' }), startServer('worker', env, { name: 'worker#2' })]);
-  }, 90000);
+  }, 180000);
 
   afterAll(async () => {
     await Promise.all(subscribers.map((s) => s.close()));

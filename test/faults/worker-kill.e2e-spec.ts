@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { QUEUES, redisOptions, Role } from '@waypoint/core';
-import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestUser } from '@waypoint/testing';
+import { createOrganization, createUser, eventually, ServerProcess, startServer, stopAllServers, TestUser, ensureServerBuilt } from '@waypoint/testing';
 import { seedOrganization } from '../../libs/people/src/seed/seed';
 import { bulkEmployees, createStack, figure, gqlAt, sleep, Stack } from './fixtures';
 
@@ -39,11 +39,14 @@ describe('faults: worker killed in the middle of a job', () => {
     return seen;
   }
 
+  // The processes run from dist/: built first when a server source changed (its own, longer, timeout).
+  beforeAll(() => ensureServerBuilt(), 300000);
+
   beforeAll(async () => {
     stack = await createStack();
     env = stack.env(process.env.TEST_REDIS_URL!, LOCKS);
     [api, worker] = await Promise.all([startServer('api', env), startServer('worker', env, { name: 'worker#1' })]);
-  }, 60000);
+  }, 180000);
 
   afterAll(async () => {
     await Promise.all(queues.map((q) => q.close()));
