@@ -56,20 +56,26 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`Job ${job.queueName}/${job.name}/${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
     if (!final) return;
-    await this.db.query(
-      `INSERT INTO job_failure (organization_id, queue, job_name, job_id, event_id, payload, error, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (queue, job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
-      [
-        job.data?.organizationId ?? null,
-        job.queueName,
-        job.name,
-        String(job.id),
-        job.data?.eventId ?? null,
-        JSON.stringify(job.data ?? {}),
-        error.message.slice(0, 2000),
-        job.attemptsMade,
-      ],
-    );
+    // An event listener's rejected promise is nobody's: unhandled, it would stop the worker
+    // (Node exits on an unhandled rejection), e.g. when the job failed because PostgreSQL is down.
+    try {
+      await this.db.query(
+        `INSERT INTO job_failure (organization_id, queue, job_name, job_id, event_id, payload, error, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (queue, job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
+        [
+          job.data?.organizationId ?? null,
+          job.queueName,
+          job.name,
+          String(job.id),
+          job.data?.eventId ?? null,
+          JSON.stringify(job.data ?? {}),
+          error.message.slice(0, 2000),
+          job.attemptsMade,
+        ],
+      );
+    } catch (e) {
+      this.logger.error(`Could not record the final failure of job ${job.queueName}/${job.name}/${job.id}: ${e instanceof Error ? e.message : e}`);
+    }
   }
 }
