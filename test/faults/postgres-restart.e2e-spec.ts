@@ -109,9 +109,19 @@ describe('faults: PostgreSQL restarted under load', () => {
       const code = s.transport ? `transport: ${s.transport}` : (codeOf(s) ?? `HTTP ${s.status}`);
       codes[code] = (codes[code] ?? 0) + 1;
     }
+    const longest = Math.max(...outage.map((s) => s.ms));
+    // The figures first: they explain a failure below.
+    figure('postgres restart: requests', { total: samples.length, failed: failed.length, codes, duringOutage: outage.length });
+    figure('postgres restart: latency during the outage (ms)', latency(outage.map((s) => s.ms)));
+    figure('postgres restart: latency overall (ms)', latency(samples.map((s) => s.ms)));
+    figure('postgres restart: stop took, down for, first success after restart (ms)', {
+      stop: stoppedAt - stopAt,
+      down: restartedAt - stoppedAt,
+      firstSuccessAfterRestart: recovered - restartedAt,
+    });
+    figure('postgres restart: /health (ms from start: status)', health.map((h) => `${h.at}:${h.status}`).join(' '));
     // Nothing hung: every request got an answer, well within the client's patience.
     expect(samples.filter((s) => s.transport)).toEqual([]);
-    const longest = Math.max(...outage.map((s) => s.ms));
     expect(longest).toBeLessThan(10000);
     if (codes.INTERNAL_SERVER_ERROR) {
       const log = join(tmpdir(), `waypoint-faults-api-${process.pid}.log`);
@@ -149,15 +159,6 @@ describe('faults: PostgreSQL restarted under load', () => {
     await eventually(async () => (await stack.db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`))[0].n === 0, 20000, 'the outbox to drain');
     const [{ failures }] = await stack.db.query(`SELECT count(*)::int AS failures FROM job_failure`);
 
-    figure('postgres restart: requests', { total: samples.length, failed: failed.length, codes, duringOutage: outage.length });
-    figure('postgres restart: latency during the outage (ms)', latency(outage.map((s) => s.ms)));
-    figure('postgres restart: latency overall (ms)', latency(samples.map((s) => s.ms)));
-    figure('postgres restart: stop took, down for, first success after restart (ms)', {
-      stop: stoppedAt - stopAt,
-      down: restartedAt - stoppedAt,
-      firstSuccessAfterRestart: recovered - restartedAt,
-    });
-    figure('postgres restart: /health', { samples: health.length, status503: health.filter((h) => h.status === 503).length });
     figure('postgres restart: outbox pending right after recovery, job failures', { pending, failures });
   }, 180000);
 });
