@@ -74,7 +74,7 @@ describe('web client: openings journey', () => {
     await item.getByText('Stretch').waitFor();
     await item.getByText(/\d+% match/).waitFor();
     await e.checkA11y('openings search');
-    await item.getByRole('link', { name: 'Platform Reliability Lead' }).click();
+    await item.getByRole('link', { name: 'Platform Reliability Lead', exact: true }).click();
     await e.page.getByRole('heading', { level: 1, name: 'Platform Reliability Lead' }).waitFor();
     const skills = e.page.getByRole('list', { name: 'Required skills' });
     await skills.getByText(/^Kubernetes: met/).waitFor();
@@ -90,7 +90,7 @@ describe('web client: openings journey', () => {
     const h = await openPage(browser, p.url, 'openings-hr-pipeline');
     await signIn(h, slug, s.hr.email);
     await h.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hiring' }).click();
-    await h.page.getByRole('link', { name: 'Platform Reliability Lead' }).click();
+    await h.page.getByRole('link', { name: 'Platform Reliability Lead', exact: true }).click();
     await h.page.getByRole('heading', { level: 1, name: 'Pipeline: Platform Reliability Lead' }).waitFor();
     const submitted = h.page.getByRole('region', { name: 'Submitted' });
     const card = submitted.getByRole('listitem').filter({ hasText: /^Eli / });

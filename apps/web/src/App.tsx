@@ -57,6 +57,12 @@ const openings = lazyPage(() => import('./pages/OpeningsPage'), 'OpeningsPage');
 const opening = lazyPage(() => import('./pages/OpeningsPage'), 'OpeningPage');
 const hiring = lazyPage(() => import('./pages/admin/PipelinePage'), 'HiringOpeningsPage');
 const pipeline = lazyPage(() => import('./pages/admin/PipelinePage'), 'PipelinePage');
+const analytics = lazyPage(() => import('./pages/admin/AnalyticsPage'), 'AnalyticsPage');
+const openingCreate = lazyPage(() => import('./pages/admin/OpeningEditorPage'), 'OpeningCreatePage');
+const openingEdit = lazyPage(() => import('./pages/admin/OpeningEditorPage'), 'OpeningEditPage');
+const releases = lazyPage(() => import('./pages/ReleasesPage'), 'ReleasesPage');
+const interviews = lazyPage(() => import('./pages/InterviewsPage'), 'InterviewsPage');
+const meetings = lazyPage(() => import('./pages/MeetingsPage'), 'MeetingsPage');
 const callback = lazyPage(() => import('./pages/AuthCallbackPage'), 'AuthCallbackPage');
 
 const hr = (v: Viewer) => v.isHr;
@@ -71,6 +77,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/openings', ...openings },
   { path: '/openings/:id', ...opening },
   { path: '/org/openings', ...hiring, allow: hr },
+  { path: '/org/openings/new', ...openingCreate, allow: hr },
+  { path: '/org/openings/:id/edit', ...openingEdit, allow: hr },
   { path: '/org/openings/:id', ...pipeline, allow: hr },
   { path: '/mentoring', ...mentoring },
   { path: '/projects', ...projects },
@@ -82,6 +90,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/org/employees/:id', ...employeeEdit, allow: hr },
   { path: '/org/departments', ...departments, allow: hr },
   { path: '/org/skills', ...skills, allow: hr },
+  { path: '/org/analytics', ...analytics, allow: hr },
+  { path: '/interviews', ...interviews },
+  { path: '/meetings', ...meetings },
+  { path: '/releases', ...releases, allow: (v) => v.isManager || v.isHr },
 ];
 
 function findRoute(pathname: string): { route: RouteDef; params: Record<string, string> } | null {

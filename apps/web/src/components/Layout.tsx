@@ -21,12 +21,16 @@ export const NAV: NavItem[] = [
   { to: '/mentoring', label: 'Mentoring' },
   { to: '/projects', label: 'Projects' },
   { to: '/committees', label: 'Committees' },
+  { to: '/meetings', label: 'Meetings' },
+  { to: '/interviews', label: 'Interviews' },
   { to: '/team', label: 'My team', show: (v) => v.isManager },
+  { to: '/releases', label: 'Releases', show: (v) => v.isManager || v.isHr },
   { to: '/org/employees', label: 'Employees', prefix: true, show: (v) => v.isHr },
   { to: '/org/departments', label: 'Departments', prefix: true, show: (v) => v.isHr },
   { to: '/org/skills', label: 'Skills', prefix: true, show: (v) => v.isHr },
   { to: '/org/mentoring', label: 'Mentoring rounds', prefix: true, show: (v) => v.isHr },
   { to: '/org/openings', label: 'Hiring', prefix: true, show: (v) => v.isHr },
+  { to: '/org/analytics', label: 'Analytics', show: (v) => v.isHr },
 ];
 
 function isCurrent(item: NavItem, pathname: string): boolean {

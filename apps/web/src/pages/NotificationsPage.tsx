@@ -1,6 +1,7 @@
-/** The notification centre: all or unread, mark one or all as read, load more. */
+/** The notification centre: all or unread, mark one or all as read, load more; per-type preferences. */
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { NotificationPreferences } from '../components/NotificationPreferences';
 import { EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui';
 import { MarkNotificationsReadDocument, MyNotificationsDocument, type MyNotificationsQuery } from '../generated/graphql';
 import { formatDate, plural, relativeTime } from '../lib/format';
@@ -73,6 +74,7 @@ export function NotificationsPage() {
           Show older notifications
         </button>
       )}
+      <NotificationPreferences />
     </>
   );
 }

@@ -11,6 +11,16 @@ export enum ErrorCode {
   /** A backing service (PostgreSQL) is unreachable or restarting: retry later. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // GraphQL protections (libs/core/src/graphql/protections, libs/core/src/ratelimit): refused before anything runs.
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES = 'TOO_MANY_DIRECTIVES',
+  TOO_MANY_OPERATIONS = 'TOO_MANY_OPERATIONS',
+  TOO_MANY_FRAGMENTS = 'TOO_MANY_FRAGMENTS',
+  DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
+  BATCHING_NOT_SUPPORTED = 'BATCHING_NOT_SUPPORTED',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 export class AppError extends GraphQLError {

@@ -20,12 +20,12 @@ describe('formatGraphQLError', () => {
 
   it('passes deliberate errors through', () => {
     const { formatted, error } = thrown(new AppError(ErrorCode.NOT_FOUND, 'Project not found'));
-    expect(formatGraphQLError(formatted, log, error)).toMatchObject({ message: 'Project not found', extensions: { code: 'NOT_FOUND' } });
+    expect(formatGraphQLError(formatted, log, { error })).toMatchObject({ message: 'Project not found', extensions: { code: 'NOT_FOUND' } });
   });
 
   it('never shows the message of an unexpected error, even though Apollo already coded it INTERNAL_SERVER_ERROR', () => {
     const { formatted, error } = thrown(new Error('Query runner already released. Cannot run queries anymore.'));
-    expect(formatGraphQLError(formatted, log, error)).toEqual({ message: 'Internal server error', path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(formatGraphQLError(formatted, log, { error })).toEqual({ message: 'Internal server error', path: ['me'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 
   it.each([
@@ -36,7 +36,7 @@ describe('formatGraphQLError', () => {
     ['timeout exceeded when trying to connect', undefined],
   ])('an unreachable database (%s) is SERVICE_UNAVAILABLE', (message, code) => {
     const { formatted, error } = thrown(pgError(message, code));
-    const out = formatGraphQLError(formatted, log, error);
+    const out = formatGraphQLError(formatted, log, { error });
     expect(out.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
     expect(out.message).not.toContain(message);
   });

@@ -1,0 +1,3 @@
+export * from './analytics.model';
+export * from './analytics.module';
+export * from './analytics.service';
