@@ -4,7 +4,7 @@ import { createApi } from './bootstrap';
 async function main() {
   const config = loadConfigOrExit();
   const app = await createApi();
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
   const url = await app.getUrl();
   process.stdout.write(JSON.stringify({ level: 30, msg: `Waypoint API listening`, graphql: `${url.replace('[::1]', 'localhost')}/graphql` }) + '\n');
 }

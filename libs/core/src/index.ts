@@ -23,6 +23,7 @@ export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
 export * from './clock/clock';
 export * from './errors/http-error.filter';
+export * from './queue/worker-options';
 export * from './graphql/protections';
 export * from './ratelimit/rate-limiter';
 export * from './ratelimit/rate-limit.middleware';

@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { Clock, EventHandlers, EventJobData, EventProcessor, OrgScope, QUEUES, ScheduledJobs, UnitOfWork } from '@waypoint/core';
+import { Clock, EventHandlers, EventJobData, EventProcessor, OrgScope, QUEUES, ScheduledJobs, UnitOfWork, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { NotificationService } from '@waypoint/notifications';
 import { Job } from 'bullmq';
 import { COMMITTEE_NOTIFY } from '../committee.service';
@@ -19,7 +19,7 @@ const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
  * runs the term rotation (reminders 30 days before a term ends, the seat reopened, ended terms
  * closed). On the reminders queue: one consumer per queue (see README).
  */
-@Processor(QUEUES.reminders)
+@Processor(QUEUES.reminders, EVENT_WORKER_OPTIONS)
 export class CommitteesProcessor extends EventProcessor {
   protected readonly handlers: EventHandlers = {
     CommitteeSeatsOpened: (data, job) => this.announce(data, job),

@@ -7,6 +7,8 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
+  /** Interface the API listens on. */
+  host: string;
   /** The application's connection: a role that row-level security applies to (see libs/core/README.md, Tenancy). */
   databaseUrl: string;
   /** The owner's connection: migrations, seeding and the named system tasks that work across organizations. Defaults to databaseUrl. */
@@ -32,7 +34,18 @@ export interface AppConfig {
   trustProxyHops: number;
   outbox: { sweepIntervalMs: number; maxBackoffMs: number; publishTimeoutMs: number };
   workerConcurrency: number;
+  /** BullMQ job locks of the worker: how soon a job whose worker died is handed to another one. */
+  jobLocks: JobLockConfig;
   webDistDir?: string;
+}
+
+export interface JobLockConfig {
+  /** A job's lock lives this long unless its worker renews it (every half of it). */
+  lockDurationMs: number;
+  /** How often a worker looks for jobs whose lock expired (stalled) and puts them back in the queue. */
+  stalledIntervalMs: number;
+  /** How many times a job may stall before it fails for good. */
+  maxStalledCount: number;
 }
 
 /** Limits on a GraphQL request (README, "GraphQL protections"). */
@@ -130,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv: nodeEnv as NodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST', '0.0.0.0'),
     databaseUrl,
     databaseAdminUrl: url(env, 'DATABASE_ADMIN_URL', ['postgres', 'postgresql'], databaseUrl),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
@@ -170,7 +184,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publishTimeoutMs: int(env, 'OUTBOX_PUBLISH_TIMEOUT_MS', 5000, 10, 600000),
     },
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 64),
+    jobLocks: loadJobLockConfig(env),
     webDistDir: env.WEB_DIST_DIR || undefined,
+  };
+}
+
+/**
+ * The worker's job lock timings (BullMQ `lockDuration`, `stalledInterval`, `maxStalledCount`).
+ * Defaults are BullMQ's own; a shorter lock recovers the jobs of a killed worker sooner, but a
+ * job that blocks the event loop longer than the lock is then taken for stalled and run again.
+ */
+export function loadJobLockConfig(env: Env = process.env): JobLockConfig {
+  const lockDurationMs = int(env, 'WORKER_LOCK_DURATION_MS', 30000, 1000, 3600000);
+  return {
+    lockDurationMs,
+    stalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30000, 500, 3600000),
+    maxStalledCount: int(env, 'WORKER_MAX_STALLED_COUNT', 1, 0, 100),
   };
 }
 

@@ -8,6 +8,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** A backing service (PostgreSQL) is unreachable or restarting: retry later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   // GraphQL protections (libs/core/src/graphql/protections, libs/core/src/ratelimit): refused before anything runs.
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',

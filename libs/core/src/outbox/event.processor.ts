@@ -12,6 +12,9 @@ import { EventJobData, EventType } from './events';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type EventHandlers = { [K in EventType]?: (data: EventJobData<K>, job: Job<EventJobData<K>>) => Promise<unknown> };
+/** A periodic run is removed once it succeeded; failed runs are kept as long as failed events (by age, never by count). */
+export const PERIODIC_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
 /**
  * Periodic jobs (expiry, reminders, escalations): job name -> handler, and how often it runs.
  * A run is one call per organization, each inside that organization's TenantContext (so its SQL,
@@ -56,7 +59,10 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
     const queue = new Queue(this.worker.name, { connection: this.worker.opts.connection, prefix: this.worker.opts.prefix });
     try {
       for (const [name, { everyMs }] of Object.entries(this.scheduled)) {
-        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+        // Each periodic run removes only itself when done: a count (`removeOnComplete: 100`) trims the
+        // queue's whole completed set, so every run threw away all but the last 100 event jobs and with
+        // them the jobId de-duplication window of the outbox (EVENT_JOB_OPTIONS keeps 50,000 for 24 h).
+        await queue.upsertJobScheduler(name, { every: everyMs }, { name, data: {}, opts: PERIODIC_JOB_OPTIONS });
       }
     } finally {
       await queue.close();
@@ -103,21 +109,27 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`Job ${job.queueName}/${job.name}/${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
     if (!final) return;
+    // An event listener's rejected promise is nobody's: unhandled, it would stop the worker
+    // (Node exits on an unhandled rejection), e.g. when the job failed because PostgreSQL is down.
     // System work: a failure may name no organization (or a malformed one), so it is written on the system connection.
-    await this.system.query(
-      `INSERT INTO job_failure (organization_id, queue, job_name, job_id, event_id, payload, error, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (queue, job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
-      [
-        typeof job.data?.organizationId === 'string' && UUID.test(job.data.organizationId) ? job.data.organizationId : null,
-        job.queueName,
-        job.name,
-        String(job.id),
-        job.data?.eventId ?? null,
-        JSON.stringify(job.data ?? {}),
-        error.message.slice(0, 2000),
-        job.attemptsMade,
-      ],
-    );
+    try {
+      await this.system.query(
+        `INSERT INTO job_failure (organization_id, queue, job_name, job_id, event_id, payload, error, attempts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (queue, job_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, failed_at = now()`,
+        [
+          typeof job.data?.organizationId === 'string' && UUID.test(job.data.organizationId) ? job.data.organizationId : null,
+          job.queueName,
+          job.name,
+          String(job.id),
+          job.data?.eventId ?? null,
+          JSON.stringify(job.data ?? {}),
+          error.message.slice(0, 2000),
+          job.attemptsMade,
+        ],
+      );
+    } catch (e) {
+      this.logger.error(`Could not record the final failure of job ${job.queueName}/${job.name}/${job.id}: ${e instanceof Error ? e.message : e}`);
+    }
   }
 }

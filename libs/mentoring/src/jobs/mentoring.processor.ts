@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { EventHandlers, EventProcessor, QUEUES, ScheduledJobs } from '@waypoint/core';
+import { EventHandlers, EventProcessor, QUEUES, ScheduledJobs, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { MatchingRunner } from './matching-run';
 import { MentoringJobs } from './mentoring-jobs';
 
@@ -14,7 +14,7 @@ const HOUR_MS = 3600 * 1000;
  * reminders queue because BullMQ hands a job to any consumer of its queue, and the reminders
  * queue already has its one consumer (committees); see README.
  */
-@Processor(QUEUES.matching)
+@Processor(QUEUES.matching, EVENT_WORKER_OPTIONS)
 export class MentoringProcessor extends EventProcessor {
   protected readonly handlers: EventHandlers = {
     MatchingRunRequested: (data, job) => this.runner.run(data, job),

@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { EventHandlers, EventProcessor, QUEUES, ScheduledJobs } from '@waypoint/core';
+import { EventHandlers, EventProcessor, QUEUES, ScheduledJobs, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { DigestService } from '../digest/digest.service';
 import { NotificationsQueue } from './notifications-queue';
 
@@ -10,7 +10,7 @@ export const NOTIFICATION_JOBS = { digest: 'notifications.digest' } as const;
  * The one consumer of the `notifications` queue: the hourly digest run, and whatever other
  * modules contributed to NotificationsQueue (research meetings).
  */
-@Processor(QUEUES.notifications)
+@Processor(QUEUES.notifications, EVENT_WORKER_OPTIONS)
 export class NotificationsProcessor extends EventProcessor {
   protected readonly handlers: EventHandlers;
   protected readonly scheduled: ScheduledJobs;

@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { Clock, EventHandlers, EventProcessor, QUEUES, ScheduledJobs, systemScope } from '@waypoint/core';
+import { Clock, EventHandlers, EventProcessor, QUEUES, ScheduledJobs, systemScope, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { OpeningsPolicyService } from '../policy.service';
 import { RecommendationService } from '../recommendation.service';
 import { OpeningsJobsService } from './openings-jobs.service';
@@ -18,7 +18,7 @@ export const OPENINGS_JOBS = {
  * notifications for application events, and the periodic jobs. Everything reloads state from
  * PostgreSQL and is idempotent (delivery is at least once).
  */
-@Processor(QUEUES.openings)
+@Processor(QUEUES.openings, EVENT_WORKER_OPTIONS)
 export class OpeningsProcessor extends EventProcessor {
   constructor(
     private readonly recommendations: RecommendationService,

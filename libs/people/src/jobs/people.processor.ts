@@ -1,9 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
-import { EventHandlers, EventJobData, EventProcessor, QUEUES } from '@waypoint/core';
+import { EventHandlers, EventJobData, EventProcessor, QUEUES, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { refreshSearchDocuments } from '../search-document';
 
 /** Keeps each employee's search document and skill vector in step with their profile. */
-@Processor(QUEUES.people)
+@Processor(QUEUES.people, EVENT_WORKER_OPTIONS)
 export class PeopleProcessor extends EventProcessor {
   protected readonly handlers: EventHandlers = {
     EmployeeProfileUpdated: (data) => this.refresh(data),

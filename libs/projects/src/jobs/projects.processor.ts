@@ -1,11 +1,11 @@
 import { Processor } from '@nestjs/bullmq';
-import { EventHandlers, EventJobData, EventProcessor, QUEUES } from '@waypoint/core';
+import { EventHandlers, EventJobData, EventProcessor, QUEUES, EVENT_WORKER_OPTIONS } from '@waypoint/core';
 import { NotificationService } from '@waypoint/notifications';
 import { Job } from 'bullmq';
 import { announceProject } from './announce-project';
 
 /** Announces published projects to the employees they fit (see README: who is told). */
-@Processor(QUEUES.announcements)
+@Processor(QUEUES.announcements, EVENT_WORKER_OPTIONS)
 export class ProjectsProcessor extends EventProcessor {
   protected readonly handlers: EventHandlers = {
     ProjectAnnounced: (data, job) => this.announce(data, job),
