@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@waypoint/core';
-import { createOrganization, createUser, eventually, PostgresProcess, ServerProcess, startPostgresProcess, startServer, stopAllServers, TestUser, ensureServerBuilt } from '@waypoint/testing';
+import { createOrganization, enableAppRoleLogin, createUser, eventually, PostgresProcess, ServerProcess, startPostgresProcess, startServer, stopAllServers, TestUser, ensureServerBuilt } from '@waypoint/testing';
 import { codeOf, createStack, figure, gqlAt, latency, sleep, Stack, tempDir, Timed } from './fixtures';
 
 const UPDATE = 'mutation($t: String!) { updateMyProfile(input: { bio: $t }) { id } }';
@@ -41,6 +41,7 @@ describe('faults: PostgreSQL restarted under load', () => {
     await admin.query('CREATE DATABASE waypoint_faults');
     await admin.end();
     await runMigrations(pg.urlFor('waypoint_faults'));
+    await enableAppRoleLogin(pg.adminUrl);
     stack = await createStack(pg.urlFor('waypoint_faults'));
     const org = await createOrganization(stack.db);
     users = [];

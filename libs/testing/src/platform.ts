@@ -58,6 +58,17 @@ export async function createTestDatabase(): Promise<string> {
   return adminUrl(name);
 }
 
+/** Lets the application role log in on a PostgreSQL server of a test's own (global setup does it for the shared one). */
+export async function enableAppRoleLogin(adminDatabaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: adminDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The URL of a test database as the application role (waypoint_app), from its admin URL. */
 export function appUrlOf(adminDatabaseUrl: string): string {
   const url = new URL(adminDatabaseUrl);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../devstack/src/services';
-import { TEST_JWT_SECRET } from './platform';
+import { appUrlOf, TEST_JWT_SECRET } from './platform';
 
 /**
  * The production entry points (dist/apps/{api,worker}/src/main.js) run as real child processes,
@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 const ENTRY = { api: 'dist/apps/api/src/main.js', worker: 'dist/apps/worker/src/main.js' } as const;
 
 export interface ServerEnvOptions {
-  /** The database the processes use (DATABASE_URL). */
+  /** The database the processes use, as its owner (DATABASE_ADMIN_URL; DATABASE_URL is the same database as waypoint_app). */
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
@@ -36,7 +36,8 @@ export function serverEnv(o: ServerEnvOptions): Record<string, string> {
   return {
     ...inherited,
     NODE_ENV: 'test',
-    DATABASE_URL: o.databaseUrl,
+    DATABASE_URL: appUrlOf(o.databaseUrl),
+    DATABASE_ADMIN_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     QUEUE_PREFIX: o.queuePrefix,
     JWT_SECRET: TEST_JWT_SECRET,
