@@ -23,3 +23,4 @@ export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
 export * from './clock/clock';
 export * from './errors/http-error.filter';
+export * from './audit';
