@@ -11,7 +11,9 @@ const REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
-const APP_CODES = new Set<string>(Object.values(ErrorCode));
+// INTERNAL_SERVER_ERROR is what Apollo calls any unexpected error: never passed through (its message may
+// quote SQL values or personal data).
+const APP_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
 
 /**
  * Every error leaves the API with a stable code and without a stack trace. Anything that is
