@@ -13,6 +13,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { subscribe, Subscriber } from '../notifications/live-client';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 
 /**
@@ -344,12 +345,22 @@ describe('logs: no secrets, no personal data', () => {
       devToken,
     );
 
+    // Live notifications over graphql-ws (the token in connectionParams), and a connection with a forged token.
+    const live: Subscriber = subscribe(url, peer);
+    const forgedLiveToken = await tokenFor({ employeeId: peer.id, organizationId, roles: [Role.EMPLOYEE] }, { secret: 'forged-live-secret-0123456789' });
+    tokens.push(forgedLiveToken);
+    const forgedLive = subscribe(url, peer, forgedLiveToken);
+    await eventually(async () => forgedLive.closed.length > 0 || forgedLive.errors.length > 0, 10000, 'forged live connection refused');
+    await new Promise((r) => setTimeout(r, 300));
     const meeting = await ok(
       'mutation($i: RequestResearchMeetingInput!) { requestResearchMeeting(input: $i) { __typename ... on ResearchMeeting { id } } }',
       { i: { inviteeId: peer.id, purpose: TEXTS.purpose, questions: [TEXTS.question] } },
       devToken,
     );
     const meetingId = meeting.requestResearchMeeting.id;
+    expect((await live.waitFor(1, 15000))[0].sourceId).toBe(meetingId);
+    await live.close();
+    await forgedLive.close();
     const slot = new Date(Date.now() + 3 * 86400_000);
     slot.setUTCHours(10, 0, 0, 0);
     await ok('mutation($i: ProposeMeetingSlotsInput!) { proposeMeetingSlots(input: $i) { id } }', { i: { meetingId, slots: [slot.toISOString()] } }, peer.token);
