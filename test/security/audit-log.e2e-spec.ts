@@ -3,7 +3,9 @@ import { ModulesContainer } from '@nestjs/core/injector/modules-container';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { RESOLVER_NAME_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql/dist/graphql.constants';
-import { AUDITED_ROLES, AuditInterceptor, Caller, HR_CAPACITY_MUTATIONS, REDACTED, Role, ROLES_KEY } from '@waypoint/core';
+import { randomUUID } from 'node:crypto';
+import { AUDITED_ROLES, AuditInterceptor, Caller, HR_CAPACITY_MUTATIONS, REDACTED, Role, ROLES_KEY, UnitOfWork } from '@waypoint/core';
+import { defer, lastValueFrom, of, throwError } from 'rxjs';
 import { createSession, createUser, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
 
 interface MutationHandler {
@@ -203,6 +205,44 @@ describe('audit log of HR and admin actions', () => {
     });
   });
 
+  describe('the mechanism, driven directly', () => {
+    const ctxFor = (name: string, requestId: string) => {
+      const h = mutationHandlers(p).find((m) => m.name === name)!;
+      const schema = p.api.get(GraphQLSchemaHost).schema;
+      const caller = { organizationId: s.organizationId, employeeId: s.hr.id, roles: [Role.EMPLOYEE, Role.HR_ADMIN] };
+      return fakeMutationContext(h, caller, schema, schema.getMutationType()!, requestId);
+    };
+    const rowsFor = (requestId: string) => p.db.query('SELECT * FROM audit_log WHERE request_id = $1', [requestId]);
+
+    it('writes the row itself, after success, for a mutation that commits without a unit of work; none when it throws', async () => {
+      const interceptor = p.api.get(AuditInterceptor);
+      const id = randomUUID();
+      await lastValueFrom(interceptor.intercept(ctxFor('deactivateDepartment', 'req-fallback'), { handle: () => of({ id }) }));
+      expect(await rowsFor('req-fallback')).toEqual([expect.objectContaining({ action: 'deactivateDepartment', role: 'HR_ADMIN', target_id: id, target_type: 'Department' })]);
+      await expect(lastValueFrom(interceptor.intercept(ctxFor('deactivateDepartment', 'req-throws'), { handle: () => throwError(() => new Error('refused')) }))).rejects.toThrow(
+        'refused',
+      );
+      expect(await rowsFor('req-throws')).toEqual([]);
+    });
+
+    it('writes exactly one row when a mutation runs several units of work, in the first that commits', async () => {
+      const interceptor = p.api.get(AuditInterceptor);
+      const uow = p.api.get(UnitOfWork);
+      const first = randomUUID();
+      const handler = () =>
+        defer(async () => {
+          // A first transaction fails: its claim is given back. The next two commit: one row, in the first of them.
+          await uow.run(async () => Promise.reject(new Error('first attempt'))).catch(() => undefined);
+          await uow.run(async () => ({ id: first }));
+          await uow.run(async () => ({ id: randomUUID() }));
+          return { id: randomUUID() };
+        });
+      await lastValueFrom(interceptor.intercept(ctxFor('updateDepartment', 'req-several'), { handle: handler }));
+      const rows = await rowsFor('req-several');
+      expect(rows).toEqual([expect.objectContaining({ action: 'updateDepartment', target_id: first })]);
+    });
+  });
+
   describe('reading it', () => {
     it('org admins page through their organization, newest first, with filters', async () => {
       const total = (await rows()).length;
@@ -269,10 +309,16 @@ describe('audit log of HR and admin actions', () => {
 });
 
 /** An execution context as Nest builds it for a GraphQL mutation field. */
-function fakeMutationContext(h: MutationHandler, caller: Caller, schema: import('graphql').GraphQLSchema, mutationType: import('graphql').GraphQLObjectType) {
+function fakeMutationContext(
+  h: MutationHandler,
+  caller: Caller,
+  schema: import('graphql').GraphQLSchema,
+  mutationType: import('graphql').GraphQLObjectType,
+  requestId = 'req-1',
+) {
   const field = mutationType.getFields()[h.name];
   const info = { fieldName: h.name, parentType: mutationType, schema, returnType: field.type, operation: { operation: 'mutation' } };
-  const ctx = new ExecutionContextHost([undefined, {}, { req: { caller, headers: {}, id: 'req-1' } }, info], h.cls as never, h.handler as never);
+  const ctx = new ExecutionContextHost([undefined, {}, { req: { caller, headers: {}, id: requestId } }, info], h.cls as never, h.handler as never);
   ctx.setType('graphql');
   return ctx;
 }
