@@ -15,12 +15,12 @@
  * - Counts the SQL statements per request with a wire-protocol proxy (statement-counter.ts)
  *   in a second, short run of the API.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { percentile, startApi as startCompiledApi, withDatabase, type Api } from '../lib';
 import { StatementCounter } from './statement-counter';
 
 type SeedModule = typeof import('../../libs/people/src/seed/seed');
@@ -76,29 +76,6 @@ function parseArgs(argv: string[]): Options {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const ms = (ns: bigint) => Number(ns) / 1e6;
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs `fn` up to `count` times or until `seconds` have passed; returns sorted latencies (ms). */
 async function measure(count: number, seconds: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -116,62 +93,9 @@ async function measure(count: number, seconds: number, fn: () => Promise<unknown
 // ---------------------------------------------------------------------------------------------
 // The API under test
 
-interface Api {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startApi(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Api> {
-  const port = await freePort();
-  const tail: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      PORT: String(port),
-      DEV_SIGNIN_ENABLED: 'true',
-      QUEUE_PREFIX: 'bench',
-      LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    tail.push(...chunk.toString().split('\n').filter(Boolean));
-    tail.splice(0, Math.max(0, tail.length - 30));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exited: number | null = null;
-  child.on('exit', (code) => (exited = code ?? -1));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`The API exited with code ${exited}:\n${tail.join('\n')}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGTERM');
-      throw new Error(`The API did not become healthy in 90 s:\n${tail.join('\n')}`);
-    }
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  return {
-    url,
-    stop: async () => {
-      if (exited !== null) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([done, sleep(10_000).then(() => child.kill('SIGKILL'))]);
-    },
-  };
+/** The compiled API in a child process; its environment is built by `apiEnv()` in bench/lib.ts. */
+function startApi(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Api> {
+  return startCompiledApi({ databaseUrl, nodeEnv: 'development', extra: extraEnv });
 }
 
 async function graphql<T = any>(api: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {

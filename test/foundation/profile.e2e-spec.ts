@@ -167,7 +167,7 @@ describe('profiles and skills', () => {
     it('a query nested deeper than the limit', async () => {
       const deep = '{ me { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { id } } } } } } } } } } } }';
       const r = await p.gql(deep, {}, s.employee.token);
-      expect(r.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
       expect(r.errors?.[0].message).toMatch(/depth/);
     });
   });

@@ -2,7 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuditApiModule, AuthGuard, CoreModule, formatGraphQLError, HealthController, Loaders, validationPipe } from '@waypoint/core';
+import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuditApiModule, AuthGuard, CoreModule, formatGraphQLError, graphqlProtections, HealthController, protectSubscriptions, Loaders, RateLimitModule, validationPipe } from '@waypoint/core';
 import { isWebSocketContext, liveSubscriptionOptions, NotificationsApiModule, webSocketContext } from '@waypoint/notifications';
 import { MeetingsApiModule } from '@waypoint/meetings';
 import { PeopleApiModule } from '@waypoint/people';
@@ -10,30 +10,41 @@ import { OpeningsApiModule } from '@waypoint/openings';
 import { CommitteesApiModule } from '@waypoint/committees';
 import { ProjectsApiModule } from '@waypoint/projects';
 import { MentoringApiModule } from '@waypoint/mentoring';
-import depthLimit from 'graphql-depth-limit';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 const log = new Logger('GraphQL');
 
 @Module({
   imports: [
     CoreModule,
+    RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG, AuthGuard],
-      useFactory: (config: AppConfig, guard: AuthGuard) => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        path: '/graphql',
-        playground: false,
-        introspection: config.graphql.introspection,
-        includeStacktraceInErrorResponses: false,
-        validationRules: [depthLimit(config.graphql.maxDepth)],
-        // Live notifications: graphql-ws on /graphql, authenticated per connection (connectionParams.authorization).
-        subscriptions: liveSubscriptionOptions(guard),
-        context: (ctx: { req?: unknown; res?: unknown }) =>
-          isWebSocketContext(ctx) ? webSocketContext(ctx) : { req: ctx.req, res: ctx.res, loaders: new Loaders() },
-        formatError: (formatted) => formatGraphQLError(formatted, (f) => log.error({ msg: 'Unexpected GraphQL error', error: f })),
-      }),
+      useFactory: (config: AppConfig, guard: AuthGuard): ApolloDriverConfig => {
+        const protections = graphqlProtections(config.graphql);
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: config.graphql.introspection,
+          includeStacktraceInErrorResponses: false,
+          // Depth, cost, aliases, directives, operations, fragments, tokens (README: "GraphQL protections").
+          ...protections,
+          // No HTTP caching of GraphQL answers (every answer is per user): skip the per-field cache hints.
+          plugins: [...protections.plugins, ApolloServerPluginCacheControlDisabled()],
+          // Live notifications: graphql-ws on /graphql, authenticated per connection (connectionParams.authorization).
+          subscriptions: protectSubscriptions(liveSubscriptionOptions(guard), config.graphql),
+          context: (ctx: { req?: unknown; res?: unknown }) =>
+            isWebSocketContext(ctx) ? webSocketContext(ctx) : { req: ctx.req, res: ctx.res, loaders: new Loaders() },
+          formatError: (formatted, error) =>
+            formatGraphQLError(formatted, (f) => log.error({ msg: 'Unexpected GraphQL error', error: f }), {
+              error,
+              hideSchemaDetails: config.graphql.hideSchemaDetails,
+            }),
+        };
+      },
     }),
     AuditApiModule,
     PeopleApiModule,

@@ -8,7 +8,20 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ALL_QUEUES, APP_CONFIG, AppConfig, AppError, AuthGuard, ErrorCode, Role } from '@waypoint/core';
+import {
+  ALL_QUEUES,
+  APP_CONFIG,
+  AppConfig,
+  AppError,
+  AuthGuard,
+  ErrorCode,
+  graphqlRequestGuard,
+  httpErrorHandler,
+  RateLimiter,
+  rateLimitMiddleware,
+  Role,
+  TokenService,
+} from '@waypoint/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -23,12 +36,12 @@ export async function createApi(): Promise<INestApplication> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
+  // Protections, in order: rate limits (before reading the body), body size, batches and document size.
+  app.use(rateLimitMiddleware(app.get(RateLimiter), app.get(TokenService), config.rateLimit));
   app.use(json({ limit: config.bodyLimit }));
-  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (err?.type === 'entity.too.large') return res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${config.bodyLimit}`));
-    if (err?.type === 'entity.parse.failed') return res.status(400).json(errorBody('BAD_REQUEST', 'Request body is not valid JSON'));
-    next(err);
-  });
+  app.use(httpErrorHandler(config.bodyLimit));
+  app.use('/graphql', graphqlRequestGuard(config.graphql));
 
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');

@@ -23,4 +23,8 @@ export * from './tenancy/tenant-repository';
 export * from './graphql/uuid.pipe';
 export * from './clock/clock';
 export * from './errors/http-error.filter';
+export * from './graphql/protections';
+export * from './ratelimit/rate-limiter';
+export * from './ratelimit/rate-limit.middleware';
+export * from './ratelimit/rate-limit.module';
 export * from './audit';

@@ -182,6 +182,11 @@ export class MentoringPopulation {
    * The engine's input for these mentees and mentors: skills, manager chains (the hard
    * constraint), earlier pairs, skill rarity, names for the explanations, the organization's
    * matching weights (organization.settings.matchingWeights).
+   *
+   * `mentorSkillIds`: read only these skills of the mentors. For one mentee, pass the skills it
+   * wants to learn (`reachOf(...).skillIds`): the engine only reads a mentor's skills through the
+   * mentee's wants (the teach score, the skill postings it walks, the explanations), so the answer
+   * is the same, while a common skill no longer loads every skill of thousands of mentors.
    */
   async input(
     m: EntityManager,
@@ -190,6 +195,7 @@ export class MentoringPopulation {
     mentorRows: MentorRow[],
     roundId: string | null,
     singleMentee = false,
+    mentorSkillIds?: string[],
   ): Promise<MatchingInput> {
     const org = scope.organizationId;
     const menteeIds = menteeRows.map((r) => r.id);
@@ -200,8 +206,9 @@ export class MentoringPopulation {
         menteeIds,
       ]) as Promise<{ employee_id: string; skill_id: string }[]>,
       m.query(
-        `SELECT employee_id, skill_id, proficiency, wants_to_teach FROM employee_skill WHERE organization_id = $1 AND employee_id = ANY($2::uuid[])`,
-        [org, mentorIds],
+        `SELECT employee_id, skill_id, proficiency, wants_to_teach FROM employee_skill
+          WHERE organization_id = $1 AND employee_id = ANY($2::uuid[]) AND ($3::uuid[] IS NULL OR skill_id = ANY($3::uuid[]))`,
+        [org, mentorIds, mentorSkillIds ?? null],
       ) as Promise<{ employee_id: string; skill_id: string; proficiency: number; wants_to_teach: boolean }[]>,
       singleMentee
         ? chainRows(m, org, menteeIds[0])

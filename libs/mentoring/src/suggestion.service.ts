@@ -52,7 +52,7 @@ export class SuggestionService {
     if (!reach.skillIds.length && !reach.departmentIds.length) return [];
     const mentors = await this.population.mentors(m, caller, { departmentIds: [], minLevel: null, maxLevel: null, roundId: null, reach });
     if (!mentors.length) return [];
-    const input = await this.population.input(m, caller, [mentee], mentors, null, true);
+    const input = await this.population.input(m, caller, [mentee], mentors, null, true, reach.skillIds);
     const graph = generateCandidates(input.mentees, input.mentors, input.context, { k: limit });
     const rowOf = new Map(mentors.map((r) => [r.id, r]));
     const out: Suggestion[] = [];

@@ -23,6 +23,12 @@ export const loaders = {
     ctx.loaders.get<string, OpeningSkillView[]>('openings.skillsOf', (ids) => openings.skillsOf(caller, ids)),
   heldSkills: (ctx: GraphQLContext, caller: Caller, match: MatchService) =>
     ctx.loaders.get<string, HeldSkill[]>('openings.heldSkills', (ids) => match.skillsOf(caller, ids)),
+  /** Whether the caller saved each opening. */
+  saved: (ctx: GraphQLContext, caller: Caller, openings: OpeningService) =>
+    ctx.loaders.get<string, boolean>('openings.saved', (ids) => openings.savedFlags(caller, ids)),
+  /** The caller's own latest application to each opening. */
+  myApplication: (ctx: GraphQLContext, caller: Caller, applications: ApplicationService) =>
+    ctx.loaders.get<string, Application | null>('openings.myApplication', (ids) => applications.myForOpenings(caller, ids)),
   /** Confidential: only the applications the caller may see (others load as null). */
   application: (ctx: GraphQLContext, caller: Caller, applications: ApplicationService) =>
     ctx.loaders.get<string, Application | null>('openings.applicationById', async (ids) =>

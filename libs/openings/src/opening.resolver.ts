@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, CurrentUser, GraphQLContext, isHr, PageArgs, Role, Roles, uuidPipe } from '@waypoint/core';
+import { Caller, CurrentUser, GraphQLContext, isHr, Page, PageArgs, Role, Roles, uuidPipe } from '@waypoint/core';
 import { Department, DepartmentService, Employee, PeopleService, Skill } from '@waypoint/people';
 import { Application } from './application.entity';
 import { ApplicationService } from './application.service';
@@ -16,7 +16,7 @@ import { renderMarkdown } from './markdown';
 import { MatchService } from './match.service';
 import { OpeningConnection, OpeningMatch, PipelineStageCount } from './models';
 import { Opening, OpeningSkillKind, OpeningSkillRequirement, OpeningVisibility } from './opening.entity';
-import { OpeningService } from './opening.service';
+import { Listed, OpeningService } from './opening.service';
 
 const HR = [Role.HR_ADMIN, Role.ORG_ADMIN];
 
@@ -38,18 +38,29 @@ export class OpeningResolver {
   @Query(() => OpeningConnection, {
     description: 'Search the published openings visible to you: by relevance when searching words, else newest first',
   })
-  openings(@CurrentUser() caller: Caller, @Args() args: OpeningSearchArgs) {
-    return this.openingService.search(caller, args.filter ?? {}, args);
+  async openings(@CurrentUser() caller: Caller, @Args() args: OpeningSearchArgs, @Context() ctx: GraphQLContext) {
+    return this.primed(ctx, caller, await this.openingService.search(caller, args.filter ?? {}, args));
   }
 
   @Query(() => OpeningConnection, { description: 'HR: every opening, drafts included. Hiring managers: the openings they hire for.' })
-  openingsForHiring(@CurrentUser() caller: Caller, @Args() args: HiringOpeningsArgs) {
-    return this.openingService.forHiring(caller, args.filter ?? {}, args);
+  async openingsForHiring(@CurrentUser() caller: Caller, @Args() args: HiringOpeningsArgs, @Context() ctx: GraphQLContext) {
+    return this.primed(ctx, caller, await this.openingService.forHiring(caller, args.filter ?? {}, args));
   }
 
   @Query(() => OpeningConnection, { description: 'Openings you saved, most recent first' })
-  savedOpenings(@CurrentUser() caller: Caller, @Args() page: PageArgs) {
-    return this.openingService.savedOpenings(caller, page);
+  async savedOpenings(@CurrentUser() caller: Caller, @Args() page: PageArgs, @Context() ctx: GraphQLContext) {
+    return this.primed(ctx, caller, await this.openingService.savedOpenings(caller, page));
+  }
+
+  /** A listed page already knows the caller's saved flags and which openings they applied to. */
+  private primed(ctx: GraphQLContext, caller: Caller, page: Page<Listed>): Page<Opening> {
+    const saved = loaders.saved(ctx, caller, this.openingService);
+    const mine = loaders.myApplication(ctx, caller, this.applicationService);
+    for (const { node } of page.edges) {
+      saved.prime(node.id, node.extra.saved);
+      if (!node.extra.applied) mine.prime(node.id, null);
+    }
+    return page;
   }
 
   @Roles(...HR)
@@ -146,12 +157,12 @@ export class OpeningResolver {
 
   @ResolveField(() => Boolean, { description: 'You saved it' })
   saved(@Parent() o: Opening, @CurrentUser() caller: Caller, @Context() ctx: GraphQLContext) {
-    return ctx.loaders.get<string, boolean>('openings.saved', (ids) => this.openingService.savedFlags(caller, ids)).load(o.id);
+    return loaders.saved(ctx, caller, this.openingService).load(o.id);
   }
 
   @ResolveField(() => Application, { nullable: true, description: 'Your latest application to it' })
   myApplication(@Parent() o: Opening, @CurrentUser() caller: Caller, @Context() ctx: GraphQLContext) {
-    return ctx.loaders.get<string, Application | null>('openings.myApplication', (ids) => this.applicationService.myForOpenings(caller, ids)).load(o.id);
+    return loaders.myApplication(ctx, caller, this.applicationService).load(o.id);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Applications you may see: HR and the hiring manager only (null for anyone else)' })

@@ -64,6 +64,21 @@ const OPENING_COLUMNS = [
   .map((c) => `o.${c} AS "${c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase())}"`)
   .join(', ');
 
+/**
+ * What every listed opening carries besides its columns: the list's total count, and the caller's
+ * own saved flag and whether they applied (priming `Opening.saved` and `Opening.myApplication`,
+ * which would otherwise cost a statement each per page).
+ */
+export interface RowExtras {
+  total: number;
+  saved: boolean;
+  applied: boolean;
+}
+/** A listed opening with its extras. */
+export type Listed = Opening & { extra: RowExtras };
+const VIEWER_EXTRAS = `EXISTS (SELECT 1 FROM saved_opening xs WHERE xs.organization_id = :xOrg AND xs.employee_id = :xMe AND xs.opening_id = o.id) AS x_saved,
+  EXISTS (SELECT 1 FROM application xa WHERE xa.organization_id = :xOrg AND xa.applicant_id = :xMe AND xa.opening_id = o.id) AS x_applied`;
+
 /** AND-ed SQL conditions with named parameters (`:name`), for the plain-SQL reads. */
 class Conditions {
   private readonly parts: string[] = [];
@@ -120,7 +135,7 @@ export class OpeningService {
    * closing date, filtered, by relevance when there are words to match, else newest first.
    * Plain SQL (count and page run side by side): this is the hot path of the employee's UI.
    */
-  async search(caller: Caller, filter: OpeningSearchFilter = {}, page: PageArgs): Promise<Page<Opening>> {
+  async search(caller: Caller, filter: OpeningSearchFilter = {}, page: PageArgs): Promise<Page<Listed>> {
     if (filter.minLevel && filter.maxLevel && filter.minLevel > filter.maxLevel) throw badInput('minLevel is above maxLevel', 'filter.minLevel');
     const words = filter.search ? prefixQuery(filter.search) : null;
     if (filter.search && !words) throw badInput('Search for at least one letter or digit', 'filter.search');
@@ -130,22 +145,19 @@ export class OpeningService {
       .add('(o.closes_at IS NULL OR o.closes_at > :now)')
       .add(TARGETED_FOR_VIEWER);
     this.applyFilters(where, filter);
-    if (!words) return this.newestFirst(where, page, 'published_at', (o) => o.publishedAt!);
+    if (!words) return this.newestFirst(caller, where, page, 'published_at', (o) => o.publishedAt!);
     where.add(`o.search_document @@ to_tsquery('simple', :words)`, { words });
     const rank = `round(CAST(ts_rank(o.search_document, to_tsquery('simple', :words)) AS numeric), 6)`;
     const after = page.after ? decodeCursor(page.after, 3) : null;
     const cursor = after
       ? [`(${rank}, o.published_at, o.id) < (CAST(:cRank AS numeric), CAST(:cAt AS timestamptz), CAST(:cId AS uuid))`, { cRank: after[0], cAt: after[1], cId: after[2] }] as const
       : null;
-    const [totalCount, rows] = await Promise.all([
-      this.count(where),
-      this.rows<{ rank: string }>(where, cursor, `${rank} AS x_rank`, `${rank} DESC, o.published_at DESC, o.id DESC`, page.first + 1),
-    ]);
-    return toPage(rows, page.first, totalCount, (o) => [String(o.extra.rank), o.publishedAt!.toISOString(), o.id]);
+    const rows = await this.rows<{ rank: string }>(caller, where, cursor, `${rank} AS x_rank`, `${rank} DESC, o.published_at DESC, o.id DESC`, page.first + 1);
+    return toPage(rows, page.first, await this.totalOf(rows, where, cursor), (o) => [String(o.extra.rank), o.publishedAt!.toISOString(), o.id]);
   }
 
   /** HR: every opening (drafts too). A hiring manager: their own openings once published. */
-  async forHiring(caller: Caller, filter: HiringOpeningsFilter = {}, page: PageArgs): Promise<Page<Opening>> {
+  async forHiring(caller: Caller, filter: HiringOpeningsFilter = {}, page: PageArgs): Promise<Page<Listed>> {
     const where = new Conditions({ org: caller.organizationId, me: caller.employeeId }).add('o.organization_id = :org');
     if (!isHr(caller)) where.add(`o.hiring_manager_id = :me AND o.status <> 'DRAFT'`);
     if (filter.statuses?.length) where.add('o.status = ANY(CAST(:statuses AS text[]))', { statuses: filter.statuses });
@@ -155,7 +167,7 @@ export class OpeningService {
       if (!words) throw badInput('Search for at least one letter or digit', 'filter.search');
       where.add(`o.search_document @@ to_tsquery('simple', :words)`, { words });
     }
-    return this.newestFirst(where, page, 'created_at', (o) => o.createdAt);
+    return this.newestFirst(caller, where, page, 'created_at', (o) => o.createdAt);
   }
 
   private applyFilters(where: Conditions, filter: OpeningSearchFilter): void {
@@ -177,18 +189,25 @@ export class OpeningService {
   }
 
   private async newestFirst(
+    caller: Caller,
     where: Conditions,
     page: PageArgs,
     column: 'published_at' | 'created_at',
     keyOf: (o: Opening) => Date,
-  ): Promise<Page<Opening>> {
+  ): Promise<Page<Listed>> {
     const after = page.after ? decodeCursor(page.after, 2) : null;
     const cursor = after ? [`(o.${column}, o.id) < (CAST(:cAt AS timestamptz), CAST(:cId AS uuid))`, { cAt: after[0], cId: after[1] }] as const : null;
-    const [totalCount, rows] = await Promise.all([
-      this.count(where),
-      this.rows(where, cursor, null, `o.${column} DESC, o.id DESC`, page.first + 1),
-    ]);
-    return toPage(rows, page.first, totalCount, (o) => [keyOf(o).toISOString(), o.id]);
+    const rows = await this.rows(caller, where, cursor, null, `o.${column} DESC, o.id DESC`, page.first + 1);
+    return toPage(rows, page.first, await this.totalOf(rows, where, cursor), (o) => [keyOf(o).toISOString(), o.id]);
+  }
+
+  /**
+   * The page's total count came with its rows (`x_total`); only an empty page after a cursor
+   * needs a statement of its own (an empty first page means no match at all).
+   */
+  private async totalOf(rows: (Opening & { extra: RowExtras })[], where: Conditions, cursor: unknown): Promise<number> {
+    if (rows.length) return rows[0].extra.total;
+    return cursor ? this.count(where) : 0;
   }
 
   private async count(where: Conditions): Promise<number> {
@@ -198,28 +217,31 @@ export class OpeningService {
   }
 
   private async rows<X extends Record<string, unknown> = Record<string, never>>(
+    caller: Caller,
     where: Conditions,
     cursor: readonly [string, Record<string, unknown>] | null,
     extra: string | null,
     orderBy: string,
     limit: number,
-  ): Promise<(Opening & { extra: X })[]> {
+  ): Promise<(Opening & { extra: X & RowExtras })[]> {
     const conditions = cursor ? `${where.sql()} AND ${cursor[0]}` : where.sql();
+    // The total count rides along as an uncorrelated subquery (computed once): one statement per page.
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
-      `SELECT ${OPENING_COLUMNS}${extra ? `, ${extra}` : ''} FROM opening o WHERE ${conditions} ORDER BY ${orderBy} LIMIT ${Number(limit)}`,
-      { ...where.params, ...(cursor?.[1] ?? {}) },
+      `SELECT ${OPENING_COLUMNS}, (SELECT count(*)::int FROM opening o WHERE ${where.sql()}) AS x_total, ${VIEWER_EXTRAS}${extra ? `, ${extra}` : ''}
+         FROM opening o WHERE ${conditions} ORDER BY ${orderBy} LIMIT ${Number(limit)}`,
+      { ...where.params, ...(cursor?.[1] ?? {}), xOrg: caller.organizationId, xMe: caller.employeeId },
       {},
     );
     const raw: Record<string, unknown>[] = await this.db.query(sql, params);
     // Extra columns come as "x_<name>": kept apart from the entity's own.
     return raw.map((r) => {
-      const opening = new Opening() as Opening & { extra: X };
+      const opening = new Opening() as Opening & { extra: X & RowExtras };
       const extras: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(r)) {
         if (key.startsWith('x_')) extras[key.slice(2)] = value;
         else (opening as unknown as Record<string, unknown>)[key] = value;
       }
-      opening.extra = extras as X;
+      opening.extra = extras as X & RowExtras;
       return opening;
     });
   }
@@ -499,7 +521,7 @@ export class OpeningService {
   }
 
   /** The caller's saved openings that they may still read, most recently saved first. */
-  async savedOpenings(caller: Caller, page: PageArgs): Promise<Page<Opening>> {
+  async savedOpenings(caller: Caller, page: PageArgs): Promise<Page<Listed>> {
     const where = new Conditions({ org: caller.organizationId, ...viewerParams(caller) })
       .add('o.organization_id = :org')
       .add('EXISTS (SELECT 1 FROM saved_opening so WHERE so.opening_id = o.id AND so.employee_id = :vMe)')
@@ -507,11 +529,8 @@ export class OpeningService {
     const savedAt = `(SELECT so.created_at FROM saved_opening so WHERE so.opening_id = o.id AND so.employee_id = :vMe)`;
     const after = page.after ? decodeCursor(page.after, 2) : null;
     const cursor = after ? [`(${savedAt}, o.id) < (CAST(:cAt AS timestamptz), CAST(:cId AS uuid))`, { cAt: after[0], cId: after[1] }] as const : null;
-    const [totalCount, rows] = await Promise.all([
-      this.count(where),
-      this.rows<{ savedAt: Date }>(where, cursor, `${savedAt} AS "x_savedAt"`, `${savedAt} DESC, o.id DESC`, page.first + 1),
-    ]);
-    return toPage(rows, page.first, totalCount, (o) => [o.extra.savedAt.toISOString(), o.id]);
+    const rows = await this.rows<{ savedAt: Date }>(caller, where, cursor, `${savedAt} AS "x_savedAt"`, `${savedAt} DESC, o.id DESC`, page.first + 1);
+    return toPage(rows, page.first, await this.totalOf(rows, where, cursor), (o) => [o.extra.savedAt.toISOString(), o.id]);
   }
 
   /** Which of these openings the caller saved. */

@@ -24,11 +24,33 @@ export interface AppConfig {
     tokenTtlSeconds: number;
   };
   devSignInEnabled: boolean;
-  graphql: { maxDepth: number; introspection: boolean };
+  graphql: GraphQLLimits & { introspection: boolean; hideSchemaDetails: boolean };
   bodyLimit: string;
+  rateLimit: RateLimitConfig;
+  /** Express `trust proxy` (hops): how many proxies in front of the API set X-Forwarded-For. */
+  trustProxyHops: number;
   outbox: { sweepIntervalMs: number; maxBackoffMs: number; publishTimeoutMs: number };
   workerConcurrency: number;
   webDistDir?: string;
+}
+
+/** Limits on a GraphQL request (README, "GraphQL protections"). */
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxOperations: number;
+  maxFragments: number;
+  maxDocumentBytes: number;
+  maxTokens: number;
+}
+
+/** Requests per window, per user and per client IP, counted in Redis (0 turns a limit off). */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  userMax: number;
+  ipMax: number;
 }
 
 export class ConfigError extends Error {
@@ -121,9 +143,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     devSignInEnabled,
     graphql: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 50),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 50000, 10, 10_000_000),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10000),
+      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 10000),
+      maxOperations: int(env, 'GRAPHQL_MAX_OPERATIONS', 20, 1, 1000),
+      maxFragments: int(env, 'GRAPHQL_MAX_FRAGMENTS', 50, 0, 10000),
+      maxDocumentBytes: int(env, 'GRAPHQL_MAX_DOCUMENT_BYTES', 32768, 256, 10 * 1024 * 1024),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
       introspection: bool(env, 'GRAPHQL_INTROSPECTION', !production),
+      hideSchemaDetails: bool(env, 'GRAPHQL_HIDE_SCHEMA_DETAILS', production),
     },
     bodyLimit,
+    rateLimit: {
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+      // Tests drive the API far faster than people do: the defaults there only catch a runaway loop.
+      userMax: int(env, 'RATE_LIMIT_USER_MAX', nodeEnv === 'test' ? 100000 : 1200, 0, 100_000_000),
+      ipMax: int(env, 'RATE_LIMIT_IP_MAX', nodeEnv === 'test' ? 100000 : 6000, 0, 100_000_000),
+    },
+    trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     outbox: {
       sweepIntervalMs: int(env, 'OUTBOX_SWEEP_INTERVAL_MS', 2000, 50, 600000),
       maxBackoffMs: int(env, 'OUTBOX_MAX_BACKOFF_MS', 10000, 10, 3600000),

@@ -1,5 +1,5 @@
-import { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './app-error';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AppError, ErrorCode } from './app-error';
 
 /** Codes that graphql-js / Apollo produce for a bad request; passed to the client as they are. */
 const REQUEST_CODES = new Set([
@@ -23,14 +23,27 @@ const APP_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== E
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   log: (formatted: GraphQLFormattedError) => void,
+  options: {
+    /** The error as raised (Apollo's second formatError argument). */
+    error?: unknown;
+    /** Production: strip graphql-js's "Did you mean …?" hints, which reveal names in the schema. */
+    hideSchemaDetails?: boolean;
+  } = {},
 ): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? '');
+  let code = String(formatted.extensions?.code ?? '');
   const { stacktrace: _s, exception: _e, originalError: _o, ...extensions } = (formatted.extensions ?? {}) as Record<
     string,
     unknown
   >;
+  let message = formatted.message;
+  // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a protection rule's own code is more useful.
+  const original = options.error instanceof GraphQLError ? options.error.originalError : undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof AppError) code = extensions.code = original.code;
+  // The parser's token limit (parseOptions.maxTokens) is a document size limit (graphql 16 words it "more that N tokens").
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(message)) code = extensions.code = ErrorCode.DOCUMENT_TOO_LARGE;
+  if (options.hideSchemaDetails) message = message.replace(/ ?Did you mean .+?\?$/, '');
   if (APP_CODES.has(code) || REQUEST_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   log(formatted);
   return {
