@@ -6,7 +6,7 @@ import { RESOLVER_NAME_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql/
 import { randomUUID } from 'node:crypto';
 import { AUDITED_ROLES, AuditInterceptor, Caller, HR_CAPACITY_MUTATIONS, REDACTED, Role, ROLES_KEY, UnitOfWork } from '@waypoint/core';
 import { defer, lastValueFrom, of, throwError } from 'rxjs';
-import { createSession, createUser, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
+import { createSession, createUser, eventually, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
 
 interface MutationHandler {
   name: string;
@@ -50,6 +50,12 @@ describe('audit log of HR and admin actions', () => {
   let s: Session;
   const rows = async (organizationId = s.organizationId) =>
     p.db.query('SELECT * FROM audit_log WHERE organization_id = $1 ORDER BY occurred_at, id', [organizationId]);
+
+  /** The rows after `count` exist (admin HTTP actions are written once their response finished). */
+  const eventuallyRows = async (count: number) => {
+    await eventually(async () => (await rows()).length >= count, 5000, `${count} audit rows`);
+    return rows();
+  };
 
   beforeAll(async () => {
     p = await startTestPlatform({ worker: false });
@@ -194,6 +200,26 @@ describe('audit log of HR and admin actions', () => {
       const after = await rows();
       expect(after.length).toBe(before + 1);
       expect(after.at(-1)).toMatchObject({ action: 'createDepartment', target_id: ok.data.createDepartment.id });
+    });
+
+    it('audits the org admin actions of Bull Board (pause, resume…), not its reads', async () => {
+      const before = (await rows()).length;
+      const board = (path: string, method = 'GET') =>
+        p.http(`/admin/queues/api/queues${path}`, { method, headers: { authorization: `Bearer ${s.orgAdmin.token}`, 'x-request-id': 'audit-board-1' } });
+      expect((await board('')).status).toBe(200);
+      expect((await board('/reminders/pause', 'PUT')).status).toBeLessThan(300);
+      expect((await board('/reminders/resume', 'PUT')).status).toBeLessThan(300);
+      const added = (await eventuallyRows(before + 2)).slice(before);
+      expect(added.map((r: any) => [r.action, r.role, r.actor_id, r.target_type, r.target_id, r.input.method, r.request_id])).toEqual([
+        ['bullBoard', 'ORG_ADMIN', s.orgAdmin.id, 'Queue', 'reminders', 'PUT', 'audit-board-1'],
+        ['bullBoard', 'ORG_ADMIN', s.orgAdmin.id, 'Queue', 'reminders', 'PUT', 'audit-board-1'],
+      ]);
+      expect(added.map((r: any) => r.input.path)).toEqual(['/api/queues/reminders/pause', '/api/queues/reminders/resume']);
+      // Refused (not an org admin): nothing.
+      const refused = await p.http('/admin/queues/api/queues/reminders/pause', { method: 'PUT', headers: { authorization: `Bearer ${s.hr.token}` } });
+      expect(refused.status).toBe(403);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await rows()).length).toBe(before + 2);
     });
 
     it('does not audit what employees do for themselves, nor reads', async () => {

@@ -6,3 +6,4 @@ export * from './audit.module';
 export * from './audit.resolver';
 export * from './audit.service';
 export * from './summarize';
+export * from './admin-http-audit';
