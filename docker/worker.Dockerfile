@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# MAIL_DIR (compose mounts a volume here): writable by the unprivileged user.
+RUN mkdir -p /app/var/mail && chown node:node /app/var/mail
 USER node
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/apps/worker/src/main.js"]

@@ -255,10 +255,15 @@ describe('row-level security', () => {
 
     it('is readable and writable by the application role (rows only: it cannot alter the schema)', () => {
       const missing = tables
-        .filter((t) => !(t.table in RLS_EXCEPTIONS))
+        .filter((t) => !(t.table in RLS_EXCEPTIONS) && t.table !== 'audit_log')
         .filter((t) => !(t.select && t.insert && t.update && t.del))
         .map((t) => t.table);
       expect(missing).toEqual([]);
+    });
+
+    it('the audit log is append-only for the application role: read and insert, never update or delete', () => {
+      const audit = tables.find((t) => t.table === 'audit_log')!;
+      expect([audit.select, audit.insert, audit.update, audit.del]).toEqual([true, true, false, false]);
     });
   });
 

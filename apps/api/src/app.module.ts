@@ -2,7 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuthGuard, CoreModule, formatGraphQLError, graphqlProtections, HealthController, protectSubscriptions, Loaders, RateLimitModule, validationPipe } from '@waypoint/core';
+import { APP_CONFIG, AppConfig, AppErrorHttpFilter, AuditApiModule, AuthGuard, CoreModule, formatGraphQLError, graphqlProtections, HealthController, protectSubscriptions, Loaders, RateLimitModule, validationPipe } from '@waypoint/core';
 import { isWebSocketContext, liveSubscriptionOptions, NotificationsApiModule, webSocketContext } from '@waypoint/notifications';
 import { MeetingsApiModule } from '@waypoint/meetings';
 import { PeopleApiModule } from '@waypoint/people';
@@ -47,6 +47,7 @@ const log = new Logger('GraphQL');
         };
       },
     }),
+    AuditApiModule,
     PeopleApiModule,
     NotificationsApiModule,
     MeetingsApiModule,

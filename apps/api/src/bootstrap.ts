@@ -13,6 +13,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AppError,
+  auditAdminHttpAction,
   AuthGuard,
   ErrorCode,
   graphqlRequestGuard,
@@ -23,6 +24,7 @@ import {
   TenantContext,
   TokenService,
 } from '@waypoint/core';
+import { DataSource } from 'typeorm';
 import { json, NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -52,11 +54,13 @@ export async function createApi(): Promise<INestApplication> {
   board.setBasePath('/admin/queues');
   createBullBoard({ queues: ALL_QUEUES.map((q) => new BullMQAdapter(app.get(getQueueToken(q)))), serverAdapter: board });
   const guard = app.get(AuthGuard);
+  const db = app.get(DataSource);
   app.use('/admin/queues', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const cookie = /(?:^|;\s*)waypoint_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       const caller = await guard.authenticate(req.headers.authorization ?? (cookie ? `Bearer ${cookie}` : undefined));
       if (!caller.roles.includes(Role.ORG_ADMIN)) return res.status(403).json(errorBody(ErrorCode.FORBIDDEN, 'Org admins only'));
+      auditAdminHttpAction(db, caller, req, res, 'bullBoard'); // retry, clean, pause…: one audit_log row each
       next();
     } catch (e) {
       const message = e instanceof AppError ? e.message : 'Sign in first';

@@ -32,3 +32,4 @@ export * from './tenancy/tenant-context';
 export * from './database/tenant-binding';
 export * from './database/rls';
 export { SYSTEM_DB, InjectSystemDataSource } from './database/database.module';
+export * from './audit';

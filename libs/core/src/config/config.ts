@@ -16,6 +16,8 @@ export interface AppConfig {
   redisUrl: string;
   queuePrefix: string;
   logLevel: string;
+  /** Append logs to this file instead of stdout (LOG_FILE); tests read it. */
+  logFile?: string;
   jwt: {
     /** Shared HS256 secret (development, tests). Unset when an OIDC issuer is configured. */
     secret?: string;
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     queuePrefix,
     logLevel: level,
+    logFile: env.LOG_FILE || undefined,
     jwt: {
       secret: oidcIssuer ? undefined : secret,
       issuer: oidcIssuer ?? str(env, 'JWT_ISSUER', 'waypoint'),

@@ -3,6 +3,7 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { TypeOrmLogger, typeOrmLogging } from '../logging/typeorm-logger';
 import { dataSourceOptions } from './data-source';
 import { bindTenantContext } from './tenant-binding';
 
@@ -84,6 +85,10 @@ export class DatabaseRoleCheck implements OnModuleInit {
         autoLoadEntities: true,
         retryAttempts: 10,
         retryDelay: 1000,
+        // Statements at trace, slow ones (> 2 s) at warn; parameters are never logged.
+        logger: new TypeOrmLogger(),
+        logging: typeOrmLogging(config.logLevel),
+        maxQueryExecutionTime: 2000,
       }),
       dataSourceFactory: async (options?: DataSourceOptions) => bindTenantContext(await new DataSource(options!).initialize()),
     }),

@@ -70,6 +70,8 @@ export abstract class EventProcessor extends WorkerHost implements OnModuleInit 
   }
 
   async process(job: Job<EventJobData>): Promise<unknown> {
+    // Ids only: job data is never logged (it may carry what a user wrote).
+    this.logger.debug({ msg: 'job', queue: job.queueName, name: job.name, id: job.id, attempt: job.attemptsMade + 1 });
     const periodic = this.scheduled[job.name];
     if (periodic) return this.forEachOrganization(job, periodic.run);
     const handler = this.handlers[job.name as EventType] as ((d: EventJobData, j: Job) => Promise<unknown>) | undefined;

@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { auditInTransaction } from '../audit/audit-context';
 import { OrgScope } from '../tenancy/caller';
 import { TenantOwned, TenantRepository } from '../tenancy/tenant-repository';
 import { EventPayloads, EventType } from './events';
@@ -33,13 +34,25 @@ export class UnitOfWork {
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  /** Runs `work` in one transaction; after commit, hands its events to the relay (the sweep is the safety net). */
+  /**
+   * Runs `work` in one transaction; after commit, hands its events to the relay (the sweep is the safety net).
+   * Inside an audited mutation (see audit/), the first transaction that commits also writes its audit row.
+   */
   async run<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
     let tx: Tx | undefined;
-    const result = await this.db.transaction(async (manager) => {
-      tx = new Tx(manager);
-      return work(tx);
-    });
+    let releaseAudit: (() => void) | undefined;
+    const result = await this.db
+      .transaction(async (manager) => {
+        tx = new Tx(manager);
+        const done = await work(tx);
+        // An audited HR/admin mutation's row commits (or rolls back) with its change.
+        releaseAudit = await auditInTransaction(manager, done);
+        return done;
+      })
+      .catch((e) => {
+        releaseAudit?.();
+        throw e;
+      });
     if (tx?.eventIds.length) this.relay?.publishSoon(tx.eventIds);
     return result;
   }

@@ -30,6 +30,8 @@ export class ApplicationRole1763770900000 implements MigrationInterface {
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO waypoint_app`);
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO waypoint_app`);
     await q.query(`REVOKE ALL ON TABLE typeorm_migrations FROM waypoint_app`);
+    // The audit log is append-only: besides its trigger, the application may only add and read rows.
+    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON TABLE audit_log FROM waypoint_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
