@@ -4,7 +4,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { RESOLVER_NAME_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql/dist/graphql.constants';
 import { randomUUID } from 'node:crypto';
-import { AUDITED_ROLES, AuditInterceptor, Caller, HR_CAPACITY_MUTATIONS, REDACTED, Role, ROLES_KEY, UnitOfWork } from '@waypoint/core';
+import { AUDITED_ROLES, AuditInterceptor, Caller, HR_CAPACITY_MUTATIONS, REDACTED, Role, ROLES_KEY, TenantContext, UnitOfWork } from '@waypoint/core';
 import { defer, lastValueFrom, of, throwError } from 'rxjs';
 import { createSession, createUser, eventually, Session, startTestPlatform, TestPlatform } from '@waypoint/testing';
 
@@ -263,7 +263,8 @@ describe('audit log of HR and admin actions', () => {
           await uow.run(async () => ({ id: randomUUID() }));
           return { id: randomUUID() };
         });
-      await lastValueFrom(interceptor.intercept(ctxFor('updateDepartment', 'req-several'), { handle: handler }));
+      // As in a request: the units of work run bound to the caller's organization (row-level security).
+      await TenantContext.run(s.organizationId, () => lastValueFrom(interceptor.intercept(ctxFor('updateDepartment', 'req-several'), { handle: handler })));
       const rows = await rowsFor('req-several');
       expect(rows).toEqual([expect.objectContaining({ action: 'updateDepartment', target_id: first })]);
     });

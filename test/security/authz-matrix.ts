@@ -59,6 +59,7 @@ const dateIn = (days: number) => F.inDays(days).slice(0, 10);
 
 export const QUERIES: Record<string, Row> = {
   //                                  anon employee manager hr orgAdmin outsider
+  auditLog:                   row([U, X, X, X, A, H], none, 'org admins only (@Roles ORG_ADMIN); the caller\'s organization only (audit README)'),
   application:                row([U, N, N, N, A, N], async (w) => ({ id: (await F.application(w, await F.freshUser(w, { managerId: w.s.hr.id }))).id }), "an undisclosed application of the HR admin's own report: HR admins never see those (openings README, rule 3); a colleague and another manager do not either"),
   applications:               row([U, X, X, A, A, N], async (w) => ({ openingId: (await F.application(w)).openingId }), 'HR and the hiring manager only'),
   committee:                  row([U, A, A, A, A, N], async (w) => ({ id: (await F.committee(w)).committeeId }), 'committees are visible to everyone in the organization'),

@@ -1,3 +1,4 @@
+import { TenantContext } from '@waypoint/core';
 import { NotificationService } from '@waypoint/notifications';
 import { eventually, GqlResult, startTestPlatform, TestPlatform } from '@waypoint/testing';
 import { subscribe, Subscriber, waitForListeners } from '../notifications/live-client';
@@ -140,7 +141,8 @@ describe('authorization matrix (schema.gql × six actors)', () => {
       }
       const service = p.api.get(NotificationService);
       for (const orgId of new Set([...subs.keys()].map((a) => w.user[a].organizationId))) {
-        await service.publishNew({ organizationId: orgId }, { ids: [...mine.values()] });
+        // As the worker does: in the organization's TenantContext (row-level security).
+        await TenantContext.run(orgId, () => service.publishNew({ organizationId: orgId }, { ids: [...mine.values()] }));
       }
       for (const [actor, sub] of subs) {
         await sub.waitFor(1);
