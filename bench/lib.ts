@@ -242,3 +242,19 @@ export async function graphql<T = any>(api: string, query: string, variables: Re
   if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors ?? body)}`);
   return body.data as T;
 }
+
+/** Gives waypoint_app a login on the bench's server and returns the bench database's URL as that role. */
+export async function appRoleUrl(ownerUrl: string): Promise<string> {
+  const password = 'waypoint-app-bench';
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${password}'`);
+  } finally {
+    await c.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = 'waypoint_app';
+  url.password = password;
+  return url.toString();
+}

@@ -33,6 +33,7 @@ import { print, type DocumentNode } from 'graphql';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import {
+  appRoleUrl,
   BENCH_JWT_SECRET,
   buildServer,
   ensureDatabase,
@@ -46,6 +47,7 @@ import {
   startApi,
   type GraphQLBody,
 } from '../lib';
+import { BIND_SQL } from '../../libs/core/src/database/tenant-binding';
 import { StatementCapture, type Statement } from './capture';
 import type { ApiJob, LoadResult, SqlJob } from './load';
 import { seedFeed } from './seed';
@@ -140,11 +142,12 @@ async function main(): Promise<void> {
 
   // Database, seed.
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_load';
-  // The role the API (and the floor) connect as; migrations and the seed use BENCH_DATABASE_URL.
-  // With row-level security the API connects as a restricted role: BENCH_APP_DATABASE_URL.
-  const appUrl = process.env.BENCH_APP_DATABASE_URL ?? benchUrl;
+  // Migrations, the seed and the raw-SQL floor use BENCH_DATABASE_URL (the owner: the floor pays no
+  // row-level security). The API connects as production does, as the application role waypoint_app
+  // (BENCH_APP_DATABASE_URL; by default this bench gives the role a login on the local server).
   await ensureDatabase(benchUrl, flags.reuse);
   await runMigrations(benchUrl);
+  const appUrl = process.env.BENCH_APP_DATABASE_URL ?? (await appRoleUrl(benchUrl));
   const ds = new DataSource(dataSourceOptions(benchUrl, { migrations: [] }));
   await ds.initialize();
   let t = now();
@@ -272,7 +275,9 @@ async function main(): Promise<void> {
         const t0 = now();
         await send(r);
         const ms = now() - t0;
-        captured[w].push({ op: r.op, statements: capture.take(), ms });
+        // The connection's tenant binding (set_config, sent only when a pooled connection changes
+        // organization) belongs to the connection, not to the request: not counted, not replayed.
+        captured[w].push({ op: r.op, statements: capture.take().filter((st) => st.sql !== BIND_SQL), ms });
       }
     }
   } finally {
@@ -281,7 +286,7 @@ async function main(): Promise<void> {
   }
   if (flags.slowest) {
     // Where the database time goes: every captured statement replayed once, one at a time.
-    const c = new Client({ connectionString: appUrl });
+    const c = new Client({ connectionString: benchUrl });
     await c.connect();
     for (const w of workloads) {
       const bySql = new Map<string, { ms: number; n: number }>();
@@ -359,7 +364,7 @@ async function main(): Promise<void> {
         if (flags.warmup > 0) await runJob({ mode: 'api', url: api.url, connections: connections[0], seconds: flags.warmup, requests: list });
         for (const c of connections) {
           const row: Row = { instances: n, workload: w, connections: c, api: await runJob({ mode: 'api', url: api.url, connections: c, seconds: flags.seconds, requests: list }), load: '' };
-          if (!flags.noFloor) row.sql = await runJob({ mode: 'sql', databaseUrl: appUrl, connections: c, seconds: flags.seconds, poolSize: API_POOL_SIZE, requests: floorRequests(w) });
+          if (!flags.noFloor) row.sql = await runJob({ mode: 'sql', databaseUrl: benchUrl, connections: c, seconds: flags.seconds, poolSize: API_POOL_SIZE, requests: floorRequests(w) });
           row.load = loadAverage();
           rows.push(row);
           say(describe(row));
@@ -435,3 +440,4 @@ main().catch((e) => {
   process.stderr.write(`bench/load failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });
+

@@ -31,6 +31,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { appRoleUrl } from '../lib';
 
 const ROOT = resolve(__dirname, '../..');
 const SLUG = 'bench-openings';
@@ -288,7 +289,11 @@ async function main(): Promise<void> {
   // Boot the compiled API and worker in this process.
   Object.assign(process.env, {
     NODE_ENV: 'development',
-    DATABASE_URL: benchUrl,
+    // As production: the application role (row-level security applies), the owner for system work.
+    DATABASE_URL: await appRoleUrl(benchUrl),
+    DATABASE_ADMIN_URL: benchUrl,
+    RATE_LIMIT_USER_MAX: '0',
+    RATE_LIMIT_IP_MAX: '0',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `bench-openings-${randomBytes(3).toString('hex')}`,
     DEV_SIGNIN_ENABLED: 'true',
