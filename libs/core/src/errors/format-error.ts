@@ -24,7 +24,7 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4])$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
 /** node-postgres reports a lost or impossible connection with these messages (no code). */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
+  /connect ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command/i;
 
 /**
  * True when `error` (or what it wraps) says the database could not be reached, as opposed to a
@@ -85,7 +85,8 @@ export function formatGraphQLError(
     return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   log(formatted);
-  if (isServiceUnavailable(options.error)) {
+  // The original error when Apollo hands it over; the message as a fallback (an error re-wrapped on its way may lose its code).
+  if (isServiceUnavailable(options.error) || isServiceUnavailable({ message: formatted.message })) {
     return {
       message: 'Service temporarily unavailable, please retry',
       path: formatted.path,
