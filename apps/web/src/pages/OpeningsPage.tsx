@@ -88,7 +88,7 @@ export function OpeningsPage() {
     <>
       <PageHeader title="Openings" lead="Roles open inside the company. Applying is confidential: your manager is told only at the stage you choose." />
       <Card title="Search">
-        <form role="search" aria-label="Search openings" onSubmit={(e) => e.preventDefault()} noValidate>
+        <form role="search" aria-label="Opening filters" onSubmit={(e) => e.preventDefault()} noValidate>
           <div className="grid grid-3">
             <TextField label="Search openings" type="search" value={search} onChange={setSearch} />
             <SelectField label="Department" value={departmentId} onChange={setDepartmentId}>
