@@ -2,7 +2,9 @@
  * Web client, openings journey: an employee finds an opening (match, "stretch"), applies and
  * chooses to tell their manager only if hired; HR moves the application through the pipeline
  * board to offer (one drag, then the cards' buttons); the manager's team view and notifications
- * show nothing of it; the employee's applications show the timeline.
+ * show nothing of it; the employee's applications show the timeline. A second journey: the
+ * employee filters by department, level range and skill (min above max said in words), saves an
+ * opening and finds it under Saved, applies, withdraws after a confirmation, sees WITHDRAWN.
  */
 import { createDepartment, createSession, createUser, Session, startTestPlatform, TestPlatform, TestUser } from '@waypoint/testing';
 import { Browser } from 'playwright-core';
@@ -18,6 +20,7 @@ describe('web client: openings journey', () => {
   let slug: string;
   let hugo: TestUser;
   let openingId: string;
+  let sreId: string;
 
   beforeAll(async () => {
     assertWebBuilt();
@@ -54,6 +57,34 @@ describe('web client: openings journey', () => {
     expect(created.errors).toBeUndefined();
     openingId = created.data.createOpening.id;
     expect((await p.gql('mutation($id: ID!) { publishOpening(id: $id) { status } }', { id: openingId }, s.hr.token)).errors).toBeUndefined();
+    // For the filters: a level-3 Platform opening, and a level-3 one in another department.
+    const dataDept = await createDepartment(p.db, s.organizationId, 'Data');
+    const more = [
+      { title: 'Platform SRE', departmentId: platformDept, level: 3, location: 'Porto', skill: 'Kubernetes' },
+      { title: 'Data Engineer', departmentId: dataDept, level: 3, location: 'Porto', skill: 'SQL' },
+    ];
+    for (const o of more) {
+      const r = await p.gql(
+        'mutation($input: CreateOpeningInput!) { createOpening(input: $input) { id } }',
+        {
+          input: {
+            title: o.title,
+            departmentId: o.departmentId,
+            hiringManagerId: hugo.id,
+            level: o.level,
+            location: o.location,
+            remotePolicy: 'HYBRID',
+            requiredSkills: [{ skillId: skills.get(o.skill)!, minProficiency: 2, weight: 1 }],
+            description: `The ${o.title} role.`,
+          },
+        },
+        s.hr.token,
+      );
+      expect(r.errors).toBeUndefined();
+      const id = r.data.createOpening.id as string;
+      expect((await p.gql('mutation($id: ID!) { publishOpening(id: $id) { status } }', { id }, s.hr.token)).errors).toBeUndefined();
+      if (o.title === 'Platform SRE') sreId = id;
+    }
     browser = await launchBrowser();
   });
 
@@ -133,5 +164,84 @@ describe('web client: openings journey', () => {
     await e.screenshot('timeline');
     await e.checkA11y('my applications');
     await e.finish();
+  });
+
+  it('an employee filters, saves an opening, applies and withdraws', async () => {
+    const e = await openPage(browser, p.url, 'openings-filters-withdraw');
+    await signIn(e, slug, s.employee.email);
+    await e.goto('/openings');
+    await e.page.getByRole('heading', { level: 1, name: 'Openings' }).waitFor();
+    const list = e.page.getByRole('list', { name: 'Openings' });
+    await list.getByRole('link', { name: 'Data Engineer', exact: true }).waitFor();
+
+    // Department and level range: only the level-3 Platform opening is left.
+    await e.page.getByLabel('Department').selectOption({ label: 'Platform' });
+    await e.page.getByLabel('Minimum level').fill('3');
+    await e.page.getByLabel('Maximum level').fill('3');
+    await e.page.getByRole('status').filter({ hasText: /^1 opening$/ }).waitFor();
+    await list.getByRole('link', { name: 'Platform SRE', exact: true }).waitFor();
+    expect(await list.getByRole('link', { name: 'Data Engineer', exact: true }).count()).toBe(0);
+    expect(await list.getByRole('link', { name: 'Platform Reliability Lead', exact: true }).count()).toBe(0);
+
+    // The skill (taxonomy autocomplete) and the location narrow it further without losing it.
+    await e.page.getByRole('combobox', { name: 'Skill' }).fill('Kube');
+    await e.page.getByRole('option', { name: /Kubernetes/ }).click();
+    await e.page.getByRole('button', { name: 'Clear skill filter' }).waitFor();
+    await e.page.getByLabel('Location').fill('porto');
+    await e.page.getByRole('status').filter({ hasText: /^1 opening$/ }).waitFor();
+    await list.getByRole('link', { name: 'Platform SRE', exact: true }).waitFor();
+
+    // Minimum above maximum: the API's BAD_USER_INPUT is said next to the form.
+    await e.page.getByLabel('Minimum level').fill('5');
+    await e.page.getByRole('alert').filter({ hasText: 'The minimum level is above the maximum level' }).waitFor();
+    await e.screenshot('min-above-max');
+    await e.checkA11y('openings filter error');
+    await e.page.getByLabel('Minimum level').fill('3');
+    await list.getByRole('link', { name: 'Platform SRE', exact: true }).waitFor();
+    expect(await e.page.getByRole('alert').count()).toBe(0);
+    await e.screenshot('filtered');
+    await e.checkA11y('openings filtered');
+
+    // Save it from its page; it shows under Saved openings.
+    await list.getByRole('link', { name: 'Platform SRE', exact: true }).click();
+    await e.page.getByRole('heading', { level: 1, name: 'Platform SRE' }).waitFor();
+    await e.page.getByRole('button', { name: 'Save Platform SRE' }).click();
+    await e.page.getByRole('status').filter({ hasText: 'Saved: find it under Saved openings.' }).waitFor();
+    await e.page.getByRole('button', { name: 'Saved Platform SRE' }).waitFor();
+    expect(await e.page.getByRole('button', { name: 'Saved Platform SRE' }).getAttribute('aria-pressed')).toBe('true');
+    await e.checkA11y('opening saved');
+    await e.page.getByRole('link', { name: 'All openings' }).click();
+    await e.page.getByRole('heading', { level: 1, name: 'Openings' }).waitFor();
+    await e.page.getByRole('list', { name: 'Saved openings' }).getByRole('link', { name: 'Platform SRE', exact: true }).waitFor();
+    await e.screenshot('saved');
+    const [saved] = await p.db.query('SELECT count(*)::int AS count FROM saved_opening WHERE opening_id = $1', [sreId]);
+    expect(saved.count).toBe(1);
+
+    // Apply, then withdraw after a confirmation.
+    await e.page.getByRole('list', { name: 'Saved openings' }).getByRole('link', { name: 'Platform SRE', exact: true }).click();
+    await e.page.getByRole('heading', { level: 1, name: 'Platform SRE' }).waitFor();
+    await e.page.getByLabel('Note to the hiring team').fill('Keen to join Platform');
+    await e.page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await e.page.getByRole('status').filter({ hasText: 'Application sent.' }).waitFor();
+    await e.page.getByRole('link', { name: 'All openings' }).click();
+    const application = e.page.getByRole('region', { name: 'Application to Platform SRE' });
+    await application.getByRole('button', { name: 'Withdraw… application to Platform SRE' }).click();
+    await application.getByText('Withdraw your application to Platform SRE?').waitFor();
+    await application.getByRole('button', { name: 'Keep it' }).click();
+    expect(await application.getByRole('button', { name: 'Withdraw application' }).count()).toBe(0);
+    await application.getByRole('button', { name: 'Withdraw… application to Platform SRE' }).click();
+    await application.getByLabel('Note to the hiring team (optional)').fill('Staying in my team for now');
+    await e.checkA11y('withdraw confirmation');
+    await application.getByRole('button', { name: 'Withdraw application' }).click();
+    await e.page.getByRole('status').filter({ hasText: 'Your application to Platform SRE is withdrawn.' }).waitFor();
+    const timeline = e.page.getByRole('list', { name: 'Timeline of Platform SRE' });
+    await timeline.getByText(/: Withdrawn — Staying in my team for now$/).waitFor();
+    await application.getByText('Withdrawn', { exact: true }).waitFor();
+    expect(await application.getByRole('button', { name: /^Withdraw/ }).count()).toBe(0);
+    await e.screenshot('withdrawn');
+    await e.checkA11y('application withdrawn');
+    await e.finish();
+    const [row] = await p.db.query('SELECT status FROM application WHERE opening_id = $1', [sreId]);
+    expect(row).toEqual({ status: 'WITHDRAWN' });
   });
 });
