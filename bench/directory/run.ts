@@ -12,7 +12,7 @@
  * - Runs the API (`node dist/apps/api/src/main.js`) against it, signs in as the demo employee,
  *   and measures `employees(first: 50, filter: { skill: { skillId, minProficiency: 3 } })` for a
  *   common, a middling and a rare skill, one request at a time, after a warm-up.
- * - Counts the SQL statements per request with a wire-protocol proxy (statement-counter.ts)
+ * - Counts the SQL statements per request with a wire-protocol proxy (bench/load/capture.ts)
  *   in a second, short run of the API.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { percentile, startApi as startCompiledApi, withDatabase, type Api } from '../lib';
-import { StatementCounter } from './statement-counter';
+import { StatementCapture } from '../load/capture';
 
 type SeedModule = typeof import('../../libs/people/src/seed/seed');
 type DataSourceModule = typeof import('../../libs/core/src/database/data-source');
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
   // Phase 2: statements per request, API behind the counting proxy (the outbox sweep is slowed
   // down so that only the requests' own statements are seen).
   const target = new URL(benchUrl);
-  const counter = new StatementCounter({ host: target.hostname, port: Number(target.port || 5432) });
+  const counter = new StatementCapture({ host: target.hostname, port: Number(target.port || 5432) });
   const proxyPort = await counter.listen();
   const proxied = new URL(benchUrl);
   proxied.hostname = '127.0.0.1';
@@ -320,15 +320,16 @@ async function main(): Promise<void> {
       await graphql(api.url, DIRECTORY, variables, token); // warm the connection pool
       const perRequest: number[] = [];
       for (let i = 0; i < o.countRequests; i++) {
-        counter.reset();
+        counter.take();
         await graphql(api.url, DIRECTORY, variables, token);
-        perRequest.push(counter.count);
-        if (!sample.length) sample = [...counter.log];
+        const statements = counter.take();
+        perRequest.push(statements.length);
+        if (!sample.length) sample = statements.map((st) => st.sql.replace(/\s+/g, ' ').trim());
       }
       row.apiStatements = Math.max(...perRequest);
-      counter.reset();
+      counter.take();
       await baseline(pgCounted, orgId, row.scenario.skillId);
-      row.sqlStatements = counter.count;
+      row.sqlStatements = counter.take().length;
     }
   } finally {
     await pgCounted.end();

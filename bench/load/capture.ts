@@ -9,9 +9,14 @@ export interface Statement {
 
 /**
  * A TCP proxy in front of PostgreSQL that records the statements its clients send, with their
- * parameters: the same idea as bench/directory/statement-counter.ts (Q simple-query and E execute
- * messages of the wire protocol), plus the Bind messages, so that the statements of a request can
- * be replayed later by the raw-SQL floor. Every byte is forwarded unchanged.
+ * parameters (bench/load replays them as its raw-SQL floor; bench/directory counts them).
+ *
+ * Why: pg_stat_statements needs `shared_preload_libraries` (a server restart) and the
+ * pg_stat_database counters are flushed lazily, so neither gives an exact per-request count. The
+ * wire protocol does: every statement a client runs is either a simple Query message ('Q') or an
+ * Execute message ('E') of the extended protocol (node-postgres sends Parse/Bind/Describe/Execute/
+ * Sync for a parameterized query); Parse and Bind give its SQL and parameters. The proxy forwards
+ * every byte unchanged and only reads the client-to-server stream.
  */
 export class StatementCapture {
   readonly statements: Statement[] = [];
