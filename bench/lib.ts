@@ -103,7 +103,7 @@ export function requireDist<T>(path: string): T {
 /** Creates the database of `url` (dropping it first unless `reuse`); returns whether it already existed. */
 export async function ensureDatabase(url: string, reuse: boolean): Promise<boolean> {
   const database = new URL(url).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}"`);
+  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}" in the bench database URL`);
   const maintenance = new Client({ connectionString: withDatabase(url, 'postgres') });
   await maintenance.connect();
   try {

@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { percentile, startApi as startCompiledApi, withDatabase, type Api } from '../lib';
+import { type Api, ensureDatabase, percentile, startApi as startCompiledApi } from '../lib';
 import { StatementCapture } from '../load/capture';
 
 type SeedModule = typeof import('../../libs/people/src/seed/seed');
@@ -219,17 +219,7 @@ async function main(): Promise<void> {
   const { DataSource } = require('typeorm') as typeof import('typeorm');
 
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench';
-  const database = new URL(benchUrl).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}" in BENCH_DATABASE_URL`);
-  const maintenance = new Client({ connectionString: withDatabase(benchUrl, 'postgres') });
-  await maintenance.connect();
-  try {
-    const exists = (await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
-    if (exists && !o.reuse) await maintenance.query(`DROP DATABASE ${database} WITH (FORCE)`);
-    if (!exists || !o.reuse) await maintenance.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(benchUrl, o.reuse);
   await runMigrations(benchUrl);
 
   // Seed.

@@ -28,6 +28,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { ensureDatabase } from '../lib';
 
 type SeedModule = typeof import('../../libs/people/src/seed/seed');
 type DataSourceModule = typeof import('../../libs/core/src/database/data-source');
@@ -74,12 +75,6 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -123,17 +118,7 @@ async function main(): Promise<void> {
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_mentoring';
-  const database = new URL(benchUrl).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}" in BENCH_DATABASE_URL`);
-  const maintenance = new Client({ connectionString: withDatabase(benchUrl, 'postgres') });
-  await maintenance.connect();
-  try {
-    const exists = (await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
-    if (exists && !o.reuse) await maintenance.query(`DROP DATABASE ${database} WITH (FORCE)`);
-    if (!exists || !o.reuse) await maintenance.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(benchUrl, o.reuse);
   await runMigrations(benchUrl);
 
   const ds = new DataSource(dataSourceOptions(benchUrl, { migrations: [] }));

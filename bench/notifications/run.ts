@@ -36,6 +36,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as GqlWsClient, createClient } from 'graphql-ws';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { ensureDatabase } from '../lib';
 import WebSocket from 'ws';
 
 type DataSourceModule = typeof import('../../libs/core/src/database/data-source');
@@ -93,12 +94,6 @@ function cpuSeconds(pid: number): number {
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 async function freePort(): Promise<number> {
@@ -246,16 +241,7 @@ async function main(): Promise<void> {
 
   // Database: one organization, one employee per subscription.
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_notifications';
-  const database = new URL(benchUrl).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}" in BENCH_DATABASE_URL`);
-  const maintenance = new Client({ connectionString: withDatabase(benchUrl, 'postgres') });
-  await maintenance.connect();
-  try {
-    await maintenance.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await maintenance.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(benchUrl, false);
   await runMigrations(benchUrl);
   const pg = new Client({ connectionString: benchUrl });
   await pg.connect();

@@ -27,6 +27,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { ensureDatabase } from '../lib';
 
 const ROOT = resolve(__dirname, '../..');
 const SLUG = 'bench-projects';
@@ -69,12 +70,6 @@ function parseArgs(argv: string[]): Options {
     process.exit(2);
   }
   return o;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /** Removes this run's BullMQ keys (its queue prefix is its own). */
@@ -123,17 +118,7 @@ async function main(): Promise<void> {
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_projects';
-  const database = new URL(benchUrl).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}"`);
-  const maintenance = new Client({ connectionString: withDatabase(benchUrl, 'postgres') });
-  await maintenance.connect();
-  try {
-    const exists = (await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
-    if (exists && !o.reuse) await maintenance.query(`DROP DATABASE ${database} WITH (FORCE)`);
-    if (!exists || !o.reuse) await maintenance.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(benchUrl, o.reuse);
   await runMigrations(benchUrl);
 
   const ds = new DataSource(dataSourceOptions(benchUrl, { migrations: [] }));

@@ -29,6 +29,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
+import { ensureDatabase } from '../lib';
 import { chromium } from 'playwright-core';
 
 type SeedModule = typeof import('../../libs/people/src/seed/seed');
@@ -167,19 +168,7 @@ async function main(): Promise<void> {
   const { DataSource } = require('typeorm') as typeof import('typeorm');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/waypoint_bench_web';
-  const database = new URL(benchUrl).pathname.slice(1);
-  if (!/^\w+$/.test(database)) throw new Error(`Unexpected database name "${database}" in BENCH_DATABASE_URL`);
-  const admin = new URL(benchUrl);
-  admin.pathname = '/postgres';
-  const maintenance = new Client({ connectionString: admin.toString() });
-  await maintenance.connect();
-  try {
-    const exists = (await maintenance.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount;
-    if (exists && !o.reuse) await maintenance.query(`DROP DATABASE ${database} WITH (FORCE)`);
-    if (!exists || !o.reuse) await maintenance.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(benchUrl, o.reuse);
   await runMigrations(benchUrl);
   const ds = new DataSource(dataSourceOptions(benchUrl, { migrations: [] }));
   await ds.initialize();
