@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { allowAppRoleLogin, appRoleUrl as roleUrl } from '../libs/devstack/src/services';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -246,15 +247,6 @@ export async function graphql<T = any>(api: string, query: string, variables: Re
 /** Gives waypoint_app a login on the bench's server and returns the bench database's URL as that role. */
 export async function appRoleUrl(ownerUrl: string): Promise<string> {
   const password = 'waypoint-app-bench';
-  const c = new Client({ connectionString: ownerUrl });
-  await c.connect();
-  try {
-    await c.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${password}'`);
-  } finally {
-    await c.end();
-  }
-  const url = new URL(ownerUrl);
-  url.username = 'waypoint_app';
-  url.password = password;
-  return url.toString();
+  await allowAppRoleLogin(ownerUrl, password);
+  return roleUrl(ownerUrl, password);
 }

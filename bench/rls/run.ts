@@ -26,7 +26,7 @@ import { dataSourceOptions, runMigrations } from '../../libs/core/src/database/d
 import { BIND_SQL, bindTenantContext } from '../../libs/core/src/database/tenant-binding';
 import { TenantContext } from '../../libs/core/src/tenancy/tenant-context';
 import { seedOrganization } from '../../libs/people/src/seed/seed';
-import { freePort, startEmbeddedPostgres } from '../../libs/devstack/src/services';
+import { allowAppRoleLogin, appRoleUrl, freePort, startEmbeddedPostgres } from '../../libs/devstack/src/services';
 
 const DB = 'waypoint_bench_rls';
 
@@ -86,9 +86,9 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${DB}`);
   const ownerUrl = Object.assign(new URL(serverAdmin), { pathname: `/${DB}` }).toString();
   await runMigrations(ownerUrl);
-  await admin.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD 'waypoint-bench'`);
   await admin.end();
-  const appUrl = Object.assign(new URL(ownerUrl), { username: 'waypoint_app', password: 'waypoint-bench' }).toString();
+  await allowAppRoleLogin(serverAdmin, 'waypoint-bench');
+  const appUrl = appRoleUrl(ownerUrl, 'waypoint-bench');
 
   const owner = await new DataSource(dataSourceOptions(ownerUrl, { migrations: [] })).initialize();
   const orgs: string[] = [];

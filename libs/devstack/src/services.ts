@@ -134,3 +134,29 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
   throw new Error(`Nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
 }
+
+/** The application's database role (migrations create it NOLOGIN; libs/core/README.md, Tenancy). */
+export const APP_ROLE = 'waypoint_app';
+
+/** `url` (an owner's URL of some database) as the application role with `password`. */
+export function appRoleUrl(url: string, password: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE;
+  u.password = password;
+  return u.toString();
+}
+
+/**
+ * Lets the application role log in with `password` on the server of `adminUrl` (roles are
+ * cluster-wide). For servers this project provisions itself: the dev launcher's embedded
+ * PostgreSQL, the tests' servers, the benches; production provisions the role's login itself.
+ */
+export async function allowAppRoleLogin(adminUrl: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+  } finally {
+    await client.end();
+  }
+}

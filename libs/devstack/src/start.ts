@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig, runMigrations } from '@waypoint/core';
 import { seedOrganization } from '@waypoint/people';
-import { startEmbeddedPostgres, startRedis } from './services';
+import { allowAppRoleLogin, appRoleUrl, startEmbeddedPostgres, startRedis } from './services';
 
 /** The embedded development database's password for waypoint_app (local only, like the owner's). */
 const DEV_APP_ROLE_PASSWORD = 'waypoint-app-dev';
@@ -40,7 +39,7 @@ async function main() {
     // The owner (postgres) migrates, seeds and runs the system tasks; the apps run as the
     // application role (waypoint_app, created by a migration), which row-level security applies to.
     env.DATABASE_ADMIN_URL = pg.urlFor('waypoint');
-    embeddedAppUrl = appRoleUrl(env.DATABASE_ADMIN_URL);
+    embeddedAppUrl = appRoleUrl(env.DATABASE_ADMIN_URL, DEV_APP_ROLE_PASSWORD);
     stops.push(() => pg.stop());
   }
   if (!process.env.REDIS_URL) {
@@ -56,7 +55,7 @@ async function main() {
   const applied = await runMigrations(config.databaseAdminUrl);
   say(applied.length ? `Applied ${applied.length} migration(s)` : 'Database schema is up to date');
   if (embeddedAppUrl) {
-    await allowAppRoleLogin(config.databaseAdminUrl);
+    await allowAppRoleLogin(config.databaseAdminUrl, DEV_APP_ROLE_PASSWORD);
     process.env.DATABASE_URL = embeddedAppUrl;
     config = loadConfig();
   }
@@ -118,23 +117,6 @@ async function main() {
 }
 
 /** The embedded database's URL as the application role. */
-function appRoleUrl(adminUrl: string): string {
-  const url = new URL(adminUrl);
-  url.username = 'waypoint_app';
-  url.password = DEV_APP_ROLE_PASSWORD;
-  return url.toString();
-}
-
-/** The embedded PostgreSQL only: lets the application role log in (development password). */
-async function allowAppRoleLogin(adminUrl: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${DEV_APP_ROLE_PASSWORD}'`);
-  } finally {
-    await client.end();
-  }
-}
 
 function say(message: string): void {
   process.stdout.write(`[waypoint] ${message}\n`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 // Relative imports: Jest's module mapper does not apply to global setup.
 import { runMigrations } from '../../core/src/database/data-source';
-import { freePort, startEmbeddedPostgres, startRedis } from '../../devstack/src/services';
+import { allowAppRoleLogin, freePort, startEmbeddedPostgres, startRedis } from '../../devstack/src/services';
 
 export const TEMPLATE_DB = 'waypoint_test_template';
 /** The application role's test password (the role is created NOLOGIN by a migration; the setup lets it log in). */
@@ -44,11 +44,5 @@ export default async function globalSetup(): Promise<void> {
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/${TEMPLATE_DB}`;
   await runMigrations(url.toString());
-  const role = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await role.connect();
-  try {
-    await role.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${TEST_APP_ROLE_PASSWORD}'`);
-  } finally {
-    await role.end();
-  }
+  await allowAppRoleLogin(process.env.TEST_DATABASE_URL, TEST_APP_ROLE_PASSWORD);
 }

@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@waypoint/core';
 import { createApi } from '../../../apps/api/src/bootstrap';
 import { createWorker } from '../../../apps/worker/src/bootstrap';
+import { allowAppRoleLogin, appRoleUrl } from '../../devstack/src/services';
+import { TEST_APP_ROLE_PASSWORD } from './global-setup';
 
 export const TEST_JWT_SECRET = 'waypoint-test-secret-0123456789abcdef';
 const TEMPLATE_DB = 'waypoint_test_template';
-const APP_ROLE_PASSWORD = 'waypoint-app-test'; // global-setup.ts
 
 export interface GqlResult<T = any> {
   status: number;
@@ -59,22 +60,13 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** Lets the application role log in on a PostgreSQL server of a test's own (global setup does it for the shared one). */
-export async function enableAppRoleLogin(adminDatabaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(`ALTER ROLE waypoint_app WITH LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
-  } finally {
-    await client.end();
-  }
+export function enableAppRoleLogin(adminDatabaseUrl: string): Promise<void> {
+  return allowAppRoleLogin(adminDatabaseUrl, TEST_APP_ROLE_PASSWORD);
 }
 
 /** The URL of a test database as the application role (waypoint_app), from its admin URL. */
 export function appUrlOf(adminDatabaseUrl: string): string {
-  const url = new URL(adminDatabaseUrl);
-  url.username = 'waypoint_app';
-  url.password = APP_ROLE_PASSWORD;
-  return url.toString();
+  return appRoleUrl(adminDatabaseUrl, TEST_APP_ROLE_PASSWORD);
 }
 
 export async function dropTestDatabase(url: string): Promise<void> {
